@@ -1,0 +1,34 @@
+/* options.h: the command line of tutur. */
+#ifndef TUTUR_CLI_OPTIONS_H
+#define TUTUR_CLI_OPTIONS_H
+
+#include <stdbool.h>
+
+typedef enum command {
+    CMD_NONE = 0,
+    CMD_NARRATE,
+    CMD_PLAN,
+    CMD_VOICES,
+    CMD_HELP,
+    CMD_VERSION,
+} command;
+
+typedef struct options {
+    command cmd;
+    const char *output;   /* -o */
+    const char *profile;  /* --profile */
+    const char *voice;    /* --voice: espeak-ng voice, overrides the profile */
+    const char *rules;    /* --rules: extra boilerplate rules */
+    const char *data_dir; /* --data-dir */
+    int rate, pitch, bitrate, complexity; /* -1: from the profile */
+    bool wav;
+    bool quiet;
+    char **files;
+    int n_files;
+} options;
+
+/* Parses argv; on a usage error prints one line to stderr and returns false. */
+bool options_parse(int argc, char **argv, options *o);
+void options_usage(void);
+
+#endif

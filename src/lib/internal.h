@@ -1,0 +1,109 @@
+/* internal.h: helpers shared by the files of libtutur (prefix nr_).
+ * Nothing here is part of the public interface. */
+#ifndef TUTUR_INTERNAL_H
+#define TUTUR_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tutur.h"
+
+#define NR_MAX_DATA_DIRS 8
+#define NR_MESSAGE_SIZE 512
+
+struct tutur_ctx {
+    char message[NR_MESSAGE_SIZE];
+    char *data_dirs[NR_MAX_DATA_DIRS];
+    size_t n_data_dirs;
+    tutur_progress_fn progress;
+    void *progress_user;
+};
+
+#if defined(__GNUC__)
+#define NR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define NR_PRINTF(f, a)
+#endif
+
+/* Records "fmt..." as the context's message and returns STATUS, so a
+ * failure reads: return nr_fail(ctx, TUTUR_E_IO, "%s: %s", path, why); */
+tutur_status nr_fail(tutur_ctx *ctx, tutur_status status, const char *fmt, ...) NR_PRINTF(3, 4);
+/* Maps an errno value from open/read/write to a status. */
+tutur_status nr_status_from_errno(int err);
+/* Asks the progress callback whether to go on; TUTUR_E_CANCELLED if not. */
+tutur_status nr_report(tutur_ctx *ctx, const tutur_progress *progress);
+
+/* ----- growable byte buffer (strbuf.c) ----- */
+typedef struct nr_buf {
+    char *data; /* NUL-terminated whenever len > 0 or after nr_buf_cstr */
+    size_t len;
+    size_t cap;
+} nr_buf;
+
+bool nr_buf_reserve(nr_buf *b, size_t extra);
+bool nr_buf_append(nr_buf *b, const char *s, size_t n);
+bool nr_buf_puts(nr_buf *b, const char *s);
+bool nr_buf_putc(nr_buf *b, char c);
+/* Returns the NUL-terminated contents ("" when empty); the buffer keeps them. */
+const char *nr_buf_cstr(nr_buf *b);
+/* Hands over the contents (caller frees); the buffer becomes empty. */
+char *nr_buf_take(nr_buf *b);
+void nr_buf_free(nr_buf *b);
+
+char *nr_strdup(const char *s);
+char *nr_strndup(const char *s, size_t n);
+
+/* ----- text helpers (text_util.c), locale independent ----- */
+/* Copies S[0..n) with runs of white space (ASCII and Unicode spaces) folded
+ * to one ASCII space and the ends trimmed. */
+char *nr_squeeze_spaces(const char *s, size_t n);
+/* Number of words (runs of non-space) in S. */
+size_t nr_word_count(const char *s);
+/* Unicode letter counts of S: all letters, and the upper-case ones. */
+void nr_letter_counts(const char *s, size_t *letters, size_t *upper);
+/* The last code point of S (0 for ""). */
+uint32_t nr_last_char(const char *s);
+/* The first code point of S (0 for ""). */
+uint32_t nr_first_char(const char *s);
+bool nr_is_upper(uint32_t c);
+bool nr_is_letter(uint32_t c);
+/* An ASCII slug: lower-case letters, digits and single '-'; "" never (falls
+ * back to "article").  Caller frees. */
+
+/* ----- boilerplate rules (boilerplate.c) ----- */
+typedef enum nr_rule_action {
+    NR_RULE_NONE = 0,
+    NR_RULE_DROP,   /* page chrome: not part of the article */
+    NR_RULE_AUTHOR, /* a byline; capture group 1 is the author */
+    NR_RULE_DATE,   /* a dateline; dropped from the body */
+} nr_rule_action;
+
+typedef struct nr_rules nr_rules;
+nr_rules *nr_rules_new(void);
+void nr_rules_free(nr_rules *rules);
+/* Adds the rules of a file: lines "ACTION<space>PATTERN", '#' comments. */
+tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path);
+/* Matches one block (trimmed, single-spaced) against the rules; for AUTHOR
+ * sets *capture (caller frees). */
+nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **capture);
+
+struct tutur_lang {
+    char language[16];
+    nr_rules *rules;
+};
+
+/* ----- reading files (file_read.c) ----- */
+/* Reads a whole text file ("-" = stdin) and checks it is a non-empty, UTF-8
+ * text; a leading BOM is removed.  *out is NUL-terminated; caller frees. */
+tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, size_t *len);
+/* Checks TEXT is UTF-8 text (no NUL, no control characters but white space);
+ * on failure records "NAME: problem". */
+tutur_status nr_check_text(tutur_ctx *ctx, const char *name, const char *text, size_t len);
+
+/* ----- articles (article.c) ----- */
+tutur_article *nr_article_new(const char *source);
+tutur_status nr_article_add(tutur_article *a, tutur_block_kind kind, int level, const char *text);
+
+#endif

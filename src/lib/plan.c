@@ -1,0 +1,136 @@
+/* plan.c: PLAN, from what the author wrote (Article) to what will be said
+ * (Script).  One chapter per heading; the first chapter opens with the
+ * title and holds whatever comes before the first heading.  Boilerplate
+ * blocks are dropped by the language's rules (readers of marked-up formats
+ * keep them for this stage to judge).  Pauses come from the voice profile:
+ * the silence between two segments is the first's pause_after plus the
+ * second's pause_before. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct builder {
+    tutur_script *s;
+    size_t cap_chapters;
+    size_t cap_segments; /* of the last chapter */
+} builder;
+
+static tutur_status open_chapter(builder *b, const char *title, int level) {
+    tutur_script *s = b->s;
+    if (s->n_chapters == b->cap_chapters) {
+        size_t cap = b->cap_chapters ? b->cap_chapters * 2 : 16;
+        tutur_chapter *p = realloc(s->chapters, cap * sizeof *p);
+        if (!p)
+            return TUTUR_E_NOMEM;
+        s->chapters = p;
+        b->cap_chapters = cap;
+    }
+    tutur_chapter *ch = &s->chapters[s->n_chapters];
+    *ch = (tutur_chapter){.title = nr_strdup(title), .level = level};
+    if (!ch->title)
+        return TUTUR_E_NOMEM;
+    s->n_chapters++;
+    b->cap_segments = 0;
+    return TUTUR_OK;
+}
+
+static tutur_status add_segment(builder *b, tutur_segment_kind kind, const char *text,
+                                int before_ms, int after_ms) {
+    tutur_chapter *ch = &b->s->chapters[b->s->n_chapters - 1];
+    if (ch->n_segments == b->cap_segments) {
+        size_t cap = b->cap_segments ? b->cap_segments * 2 : 8;
+        tutur_segment *p = realloc(ch->segments, cap * sizeof *p);
+        if (!p)
+            return TUTUR_E_NOMEM;
+        ch->segments = p;
+        b->cap_segments = cap;
+    }
+    tutur_segment seg = {kind, nr_squeeze_spaces(text, strlen(text)), NULL, before_ms, after_ms};
+    /* The spoken text is the display text until the normalizer stage
+     * exists; then it is the normalizer's output. */
+    seg.spoken = seg.text ? nr_strdup(seg.text) : NULL;
+    if (!seg.text || !seg.spoken) {
+        free(seg.text);
+        free(seg.spoken);
+        return TUTUR_E_NOMEM;
+    }
+    ch->segments[ch->n_segments++] = seg;
+    return TUTUR_OK;
+}
+
+static tutur_segment *last_segment(builder *b) {
+    tutur_chapter *ch = &b->s->chapters[b->s->n_chapters - 1];
+    return ch->n_segments ? &ch->segments[ch->n_segments - 1] : NULL;
+}
+
+tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang *lang,
+                        const tutur_profile *p, tutur_script **out) {
+    *out = NULL;
+    builder b = {calloc(1, sizeof(tutur_script)), 0, 0};
+    if (!b.s)
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    tutur_script *s = b.s;
+    s->title = nr_strdup(a->title ? a->title : "");
+    s->author = nr_strdup(a->author);
+    s->date = nr_strdup(a->date);
+    s->language = nr_strdup(a->language ? a->language : p->language);
+    tutur_status st = (s->title && s->language && (!a->author || s->author) &&
+                       (!a->date || s->date))
+                          ? open_chapter(&b, s->title, 1)
+                          : TUTUR_E_NOMEM;
+    if (st == TUTUR_OK && s->title[0])
+        st = add_segment(&b, TUTUR_SEG_TITLE, s->title, 0, p->pause_after_title_ms);
+    size_t spoken_blocks = 0;
+    for (size_t i = 0; i < a->n_blocks && st == TUTUR_OK; i++) {
+        const tutur_block *blk = &a->blocks[i];
+        if (lang && nr_rules_match(lang->rules, blk->text, NULL) == NR_RULE_DROP)
+            continue;
+        switch (blk->kind) {
+        case TUTUR_BLOCK_HEADING:
+            st = open_chapter(&b, blk->text, blk->level);
+            if (st == TUTUR_OK)
+                st = add_segment(&b, TUTUR_SEG_HEADING, blk->text, p->pause_before_heading_ms,
+                                 p->pause_after_heading_ms);
+            break;
+        case TUTUR_BLOCK_LIST_ITEM:
+            st = add_segment(&b, TUTUR_SEG_LIST_ITEM, blk->text, 0, p->pause_list_item_ms);
+            break;
+        case TUTUR_BLOCK_QUOTE:
+            st = add_segment(&b, TUTUR_SEG_QUOTE, blk->text, 0, p->pause_paragraph_ms);
+            break;
+        case TUTUR_BLOCK_PARAGRAPH:
+            st = add_segment(&b, TUTUR_SEG_PARAGRAPH, blk->text, 0, p->pause_paragraph_ms);
+            break;
+        }
+        spoken_blocks++;
+        /* A list ends with a paragraph's pause, not an item's. */
+        tutur_segment *prev = NULL;
+        if (st == TUTUR_OK && blk->kind != TUTUR_BLOCK_LIST_ITEM) {
+            tutur_chapter *ch = &s->chapters[s->n_chapters - 1];
+            if (ch->n_segments >= 2)
+                prev = &ch->segments[ch->n_segments - 2];
+            else if (blk->kind == TUTUR_BLOCK_HEADING && s->n_chapters >= 2) {
+                tutur_chapter *pc = &s->chapters[s->n_chapters - 2];
+                prev = pc->n_segments ? &pc->segments[pc->n_segments - 1] : NULL;
+            }
+            if (prev && prev->kind == TUTUR_SEG_LIST_ITEM)
+                prev->pause_after_ms = p->pause_paragraph_ms;
+        }
+    }
+    if (st == TUTUR_OK) {
+        tutur_segment *end = last_segment(&b);
+        if (end && end->kind == TUTUR_SEG_LIST_ITEM)
+            end->pause_after_ms = p->pause_paragraph_ms;
+    }
+    if (st == TUTUR_OK && spoken_blocks == 0)
+        st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: nothing to read aloud", a->source);
+    else if (st == TUTUR_E_NOMEM)
+        nr_fail(ctx, st, "%s: out of memory", a->source);
+    if (st != TUTUR_OK) {
+        tutur_script_destroy(s);
+        return st;
+    }
+    *out = s;
+    return TUTUR_OK;
+}

@@ -1,0 +1,216 @@
+/* profile.c: voice profiles, small INI files under voices/ (read with inih).
+ *
+ *   [voice]      espeak = id, rate = 175, pitch = 50, heading_rate, heading_pitch
+ *   [pauses]     after_title, before_heading, after_heading, paragraph,
+ *                list_item, chapter_lead   (milliseconds)
+ *   [opus]       bitrate (kbit/s), complexity
+ *   [profile]    description, language
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+static void profile_defaults(tutur_profile *p) {
+    memset(p, 0, sizeof *p);
+    snprintf(p->language, sizeof p->language, "id");
+    snprintf(p->espeak_voice, sizeof p->espeak_voice, "id");
+    p->rate_wpm = 175;
+    p->pitch = 50;
+    p->heading_rate_wpm = 160;
+    p->heading_pitch = 45;
+    p->pause_after_title_ms = 1200;
+    p->pause_before_heading_ms = 900;
+    p->pause_after_heading_ms = 600;
+    p->pause_paragraph_ms = 700;
+    p->pause_list_item_ms = 350;
+    p->chapter_lead_ms = 120;
+    p->opus_bitrate_kbps = 32;
+    p->opus_complexity = 10;
+}
+
+typedef struct parse_state {
+    tutur_profile *p;
+    char bad[160];
+} parse_state;
+
+static int parse_int(const char *v, int *out) {
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (errno || end == v || *end || x < -1000000 || x > 1000000)
+        return 0;
+    *out = (int)x;
+    return 1;
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value) {
+    parse_state *s = user;
+    tutur_profile *p = s->p;
+    struct {
+        const char *section, *name;
+        int *field;
+    } ints[] = {
+        {"voice", "rate", &p->rate_wpm},
+        {"voice", "pitch", &p->pitch},
+        {"voice", "heading_rate", &p->heading_rate_wpm},
+        {"voice", "heading_pitch", &p->heading_pitch},
+        {"pauses", "after_title", &p->pause_after_title_ms},
+        {"pauses", "before_heading", &p->pause_before_heading_ms},
+        {"pauses", "after_heading", &p->pause_after_heading_ms},
+        {"pauses", "paragraph", &p->pause_paragraph_ms},
+        {"pauses", "list_item", &p->pause_list_item_ms},
+        {"pauses", "chapter_lead", &p->chapter_lead_ms},
+        {"opus", "bitrate", &p->opus_bitrate_kbps},
+        {"opus", "complexity", &p->opus_complexity},
+    };
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        if (strcmp(section, ints[i].section) == 0 && strcmp(name, ints[i].name) == 0) {
+            if (!parse_int(value, ints[i].field)) {
+                snprintf(s->bad, sizeof s->bad, "[%s] %s: not a whole number: %s", section, name,
+                         value);
+                return 0;
+            }
+            return 1;
+        }
+    }
+    if (strcmp(section, "voice") == 0 && strcmp(name, "espeak") == 0)
+        snprintf(p->espeak_voice, sizeof p->espeak_voice, "%s", value);
+    else if (strcmp(section, "profile") == 0 && strcmp(name, "language") == 0)
+        snprintf(p->language, sizeof p->language, "%s", value);
+    else if (strcmp(section, "profile") == 0 && strcmp(name, "description") == 0)
+        snprintf(p->description, sizeof p->description, "%s", value);
+    else {
+        snprintf(s->bad, sizeof s->bad, "unknown key [%s] %s", section, name);
+        return 0;
+    }
+    return 1;
+}
+
+static tutur_status load_path(tutur_ctx *ctx, const char *path, tutur_profile *out) {
+    profile_defaults(out);
+    snprintf(out->path, sizeof out->path, "%s", path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strcspn(base, ".");
+    snprintf(out->name, sizeof out->name, "%.*s", (int)(n < 63 ? n : 63), base);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        int err = errno;
+        return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot open voice profile: %s", path,
+                       strerror(err));
+    }
+    parse_state s = {out, ""};
+    int rc = ini_parse_file(f, on_entry, &s);
+    fclose(f);
+    if (rc != 0)
+        return nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: %s", path, rc > 0 ? rc : 0,
+                       s.bad[0] ? s.bad : "malformed line");
+    return tutur_profile_check(ctx, out);
+}
+
+tutur_status tutur_profile_check(tutur_ctx *ctx, const tutur_profile *p) {
+    struct {
+        const char *what;
+        int value, lo, hi;
+    } r[] = {
+        {"rate", p->rate_wpm, 80, 450},
+        {"pitch", p->pitch, 0, 99},
+        {"heading_rate", p->heading_rate_wpm, 80, 450},
+        {"heading_pitch", p->heading_pitch, 0, 99},
+        {"after_title", p->pause_after_title_ms, 0, 10000},
+        {"before_heading", p->pause_before_heading_ms, 0, 10000},
+        {"after_heading", p->pause_after_heading_ms, 0, 10000},
+        {"paragraph", p->pause_paragraph_ms, 0, 10000},
+        {"list_item", p->pause_list_item_ms, 0, 10000},
+        {"chapter_lead", p->chapter_lead_ms, 0, 250},
+        {"bitrate", p->opus_bitrate_kbps, 6, 256},
+        {"complexity", p->opus_complexity, 0, 10},
+    };
+    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+        if (r[i].value < r[i].lo || r[i].value > r[i].hi)
+            return nr_fail(ctx, TUTUR_E_INVALID, "%s: %s %d is outside %d..%d",
+                           p->path[0] ? p->path : p->name, r[i].what, r[i].value, r[i].lo,
+                           r[i].hi);
+    /* A chapter mark must precede its heading by silence, so the lead has to
+     * fit in the gap before a heading. */
+    if (p->chapter_lead_ms > p->pause_before_heading_ms)
+        return nr_fail(ctx, TUTUR_E_INVALID, "%s: chapter_lead exceeds before_heading",
+                       p->path[0] ? p->path : p->name);
+    if (!p->espeak_voice[0] || !p->language[0])
+        return nr_fail(ctx, TUTUR_E_CONFIG, "%s: espeak voice and language must be set",
+                       p->path[0] ? p->path : p->name);
+    return TUTUR_OK;
+}
+
+static bool is_path(const char *name) {
+    size_t n = strlen(name);
+    return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".ini") == 0);
+}
+
+tutur_status tutur_profile_load(tutur_ctx *ctx, const char *name, tutur_profile *out) {
+    if (is_path(name))
+        return load_path(ctx, name, out);
+    for (size_t i = 0; i < ctx->n_data_dirs; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s.ini", ctx->data_dirs[i], name);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            return load_path(ctx, path, out);
+    }
+    return nr_fail(ctx, TUTUR_E_NOT_FOUND,
+                   "voice profile '%s' not found ('tutur voices' lists them)", name);
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+tutur_status tutur_profile_list(tutur_ctx *ctx, tutur_profile_visit_fn fn, void *user) {
+    char *seen[256];
+    size_t n_seen = 0;
+    tutur_status st = TUTUR_OK;
+    for (size_t d = 0; d < ctx->n_data_dirs && st == TUTUR_OK; d++) {
+        DIR *dir = opendir(ctx->data_dirs[d]);
+        if (!dir)
+            continue;
+        char *names[256];
+        size_t n = 0;
+        struct dirent *e;
+        while ((e = readdir(dir)) && n < 256) {
+            size_t len = strlen(e->d_name);
+            if (len > 4 && strcmp(e->d_name + len - 4, ".ini") == 0 && e->d_name[0] != '.')
+                names[n++] = nr_strndup(e->d_name, len - 4);
+        }
+        closedir(dir);
+        qsort(names, n, sizeof names[0], by_name);
+        for (size_t i = 0; i < n; i++) {
+            bool dup = !names[i];
+            for (size_t j = 0; j < n_seen && !dup; j++)
+                dup = strcmp(seen[j], names[i]) == 0;
+            if (!dup && st == TUTUR_OK) {
+                char path[1024];
+                tutur_profile p;
+                snprintf(path, sizeof path, "%s/%s.ini", ctx->data_dirs[d], names[i]);
+                if (load_path(ctx, path, &p) == TUTUR_OK && fn(user, &p) != 0)
+                    st = TUTUR_E_CANCELLED;
+                if (n_seen < 256) {
+                    seen[n_seen++] = names[i];
+                    continue;
+                }
+            }
+            free(names[i]);
+        }
+    }
+    for (size_t j = 0; j < n_seen; j++)
+        free(seen[j]);
+    ctx->message[0] = '\0';
+    return st;
+}

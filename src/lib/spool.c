@@ -1,0 +1,83 @@
+/* spool.c: see spool.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "spool.h"
+
+tutur_status nr_spool_create(tutur_ctx *ctx, int rate, tutur_spool **out) {
+    *out = NULL;
+    const char *dir = getenv("TMPDIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tutur-spool-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        int err = errno;
+        return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot create the audio spool: %s",
+                       path, strerror(err));
+    }
+    unlink(path);
+    tutur_spool *s = calloc(1, sizeof *s);
+    if (!s || !(s->f = fdopen(fd, "w+b"))) {
+        free(s);
+        close(fd);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    s->rate = rate;
+    *out = s;
+    return TUTUR_OK;
+}
+
+static tutur_status write_fail(tutur_ctx *ctx) {
+    int err = errno;
+    return nr_fail(ctx, nr_status_from_errno(err), "cannot write the audio spool: %s",
+                   strerror(err));
+}
+
+tutur_status nr_spool_write(tutur_ctx *ctx, tutur_spool *s, const int16_t *pcm, size_t n) {
+    if (n && fwrite(pcm, sizeof *pcm, n, s->f) != n)
+        return write_fail(ctx);
+    s->samples += (int64_t)n;
+    return TUTUR_OK;
+}
+
+tutur_status nr_spool_write_silence(tutur_ctx *ctx, tutur_spool *s, int64_t n) {
+    static const int16_t zeros[1024];
+    while (n > 0) {
+        size_t k = n > 1024 ? 1024 : (size_t)n;
+        tutur_status st = nr_spool_write(ctx, s, zeros, k);
+        if (st != TUTUR_OK)
+            return st;
+        n -= (int64_t)k;
+    }
+    return TUTUR_OK;
+}
+
+tutur_status nr_spool_finish(tutur_ctx *ctx, tutur_spool *s) {
+    if (fflush(s->f) != 0)
+        return write_fail(ctx);
+    s->reading = true;
+    return TUTUR_OK;
+}
+
+int64_t tutur_spool_read(tutur_spool *s, int64_t from, int16_t *buf, int64_t n) {
+    if (from < 0 || n < 0)
+        return -1;
+    if (from >= s->samples)
+        return 0;
+    if (n > s->samples - from)
+        n = s->samples - from;
+    if (fseeko(s->f, (off_t)(from * (int64_t)sizeof *buf), SEEK_SET) != 0)
+        return -1;
+    size_t got = fread(buf, sizeof *buf, (size_t)n, s->f);
+    return got == (size_t)n ? (int64_t)got : -1;
+}
+
+void tutur_spool_destroy(tutur_spool *s) {
+    if (!s)
+        return;
+    if (s->f)
+        fclose(s->f);
+    free(s);
+}

@@ -1,0 +1,32 @@
+/* synth.h: the synthesizer, a thin wrapper over libespeak-ng (the only
+ * module that includes its headers).  espeak-ng keeps its state in process
+ * globals, so there is at most one nr_synth per process; parallel work
+ * uses worker processes. */
+#ifndef TUTUR_SYNTH_H
+#define TUTUR_SYNTH_H
+
+#include "internal.h"
+
+typedef struct nr_synth nr_synth;
+
+typedef struct nr_synth_sink {
+    /* PCM as it is produced; non-zero cancels. */
+    int (*audio)(void *user, const int16_t *pcm, size_t n);
+    /* A sentence or word starts at SAMPLE (counted from the start of this
+     * call's audio); the text is TEXT[offset, offset+length) in bytes. */
+    void (*cue)(void *user, tutur_cue_kind kind, int64_t sample, size_t offset, size_t length);
+    void *user;
+} nr_synth_sink;
+
+/* Initializes espeak-ng (once per process) and selects VOICE. */
+tutur_status nr_synth_create(tutur_ctx *ctx, const char *voice, nr_synth **out);
+/* Samples per second of the audio it produces. */
+int nr_synth_rate(const nr_synth *synth);
+/* Speaks TEXT (UTF-8, NUL-terminated) at RATE_WPM and PITCH into SINK. */
+tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *synth, const char *text, int rate_wpm,
+                            int pitch, const nr_synth_sink *sink);
+/* A version string for cache keys and the ENCODER tag, e.g. "1.51". */
+const char *nr_synth_version(void);
+void nr_synth_destroy(nr_synth *synth);
+
+#endif

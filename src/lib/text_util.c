@@ -1,0 +1,122 @@
+/* text_util.c: small Unicode-aware text helpers.  They use libunistring
+ * rather than <ctype.h>, so they do not depend on the process locale (which
+ * espeak-ng changes). */
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#include "internal.h"
+
+/* Decodes one code point; invalid bytes decode as U+FFFD and advance 1. */
+static size_t next_char(const char *s, size_t n, uint32_t *c) {
+    ucs4_t uc;
+    int k = u8_mbtouc(&uc, (const uint8_t *)s, n);
+    *c = uc;
+    return k > 0 ? (size_t)k : 1;
+}
+
+static bool is_space(uint32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+           uc_is_property_white_space(c) || c == 0x200B || c == 0xFEFF;
+}
+
+bool nr_is_upper(uint32_t c) { return uc_is_upper(c); }
+bool nr_is_letter(uint32_t c) { return uc_is_alpha(c); }
+
+char *nr_squeeze_spaces(const char *s, size_t n) {
+    nr_buf b = {0};
+    bool pending = false;
+    size_t i = 0;
+    if (!nr_buf_reserve(&b, n))
+        return NULL;
+    while (i < n) {
+        uint32_t c;
+        size_t k = next_char(s + i, n - i, &c);
+        if (is_space(c)) {
+            pending = b.len > 0;
+        } else {
+            if (pending)
+                nr_buf_putc(&b, ' ');
+            pending = false;
+            nr_buf_append(&b, s + i, k);
+        }
+        i += k;
+    }
+    return nr_buf_take(&b);
+}
+
+size_t nr_word_count(const char *s) {
+    size_t words = 0, n = strlen(s), i = 0;
+    bool in_word = false;
+    while (i < n) {
+        uint32_t c;
+        i += next_char(s + i, n - i, &c);
+        if (is_space(c)) {
+            in_word = false;
+        } else if (!in_word) {
+            in_word = true;
+            words++;
+        }
+    }
+    return words;
+}
+
+void nr_letter_counts(const char *s, size_t *letters, size_t *upper) {
+    size_t n = strlen(s), i = 0;
+    *letters = *upper = 0;
+    while (i < n) {
+        uint32_t c;
+        i += next_char(s + i, n - i, &c);
+        if (uc_is_alpha(c)) {
+            (*letters)++;
+            if (uc_is_upper(c))
+                (*upper)++;
+        }
+    }
+}
+
+uint32_t nr_first_char(const char *s) {
+    uint32_t c = 0;
+    if (*s)
+        next_char(s, strlen(s), &c);
+    return c;
+}
+
+uint32_t nr_last_char(const char *s) {
+    size_t n = strlen(s);
+    if (!n)
+        return 0;
+    const uint8_t *start = (const uint8_t *)s;
+    const uint8_t *p = u8_prev(&(ucs4_t){0}, start + n, start);
+    if (!p)
+        return (uint8_t)s[n - 1];
+    ucs4_t c;
+    u8_mbtouc(&c, p, (size_t)(start + n - p));
+    return c;
+}
+
+char *tutur_slugify(const char *s) {
+    nr_buf b = {0};
+    bool dash = false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && b.len)
+                nr_buf_putc(&b, '-');
+            dash = false;
+            nr_buf_putc(&b, (char)c);
+        } else if (c < 0x80 || (c & 0xC0) == 0xC0) {
+            /* ASCII punctuation or the first byte of a non-ASCII character
+             * separates words; continuation bytes are skipped. */
+            dash = true;
+        }
+        if (b.len >= 80)
+            break;
+    }
+    if (!b.len)
+        nr_buf_puts(&b, "article");
+    return nr_buf_take(&b);
+}

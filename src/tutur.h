@@ -1,0 +1,306 @@
+/* tutur.h: the public interface of libtutur, which turns articles into
+ * narrated, chaptered audio.
+ *
+ * Data flows one way through five stages (see doc/architecture.md):
+ *
+ *   file --READ--> tutur_article --PLAN--> tutur_script --RENDER--> spool + tutur_timeline
+ *        --PUBLISH--> .opus, .wav, ...
+ *
+ * Conventions
+ * - Every fallible function returns a tutur_status; the detail (file name,
+ *   line, library message) is kept in the tutur_ctx and read with
+ *   tutur_ctx_message().  The library never prints, never exits and never
+ *   touches the locale.
+ * - Text is UTF-8.  Sample counts are int64_t at the synthesis rate
+ *   (tutur_timeline.rate); seconds and milliseconds are derived from them at
+ *   the edge, by tutur_samples_to_ms(), never accumulated.
+ * - Create/destroy pairs; every destroy accepts NULL.  Objects returned
+ *   through an out-parameter are owned by the caller.
+ */
+#ifndef TUTUR_H
+#define TUTUR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ===== Status ========================================================== */
+
+/* Values are part of the interface and are never renumbered. */
+typedef enum tutur_status {
+    TUTUR_OK = 0,
+    TUTUR_E_NOMEM = 1,      /* out of memory */
+    TUTUR_E_IO = 2,         /* a read or write failed */
+    TUTUR_E_NOT_FOUND = 3,  /* file, profile or voice does not exist */
+    TUTUR_E_IS_DIR = 4,     /* a directory where a file was expected */
+    TUTUR_E_EMPTY = 5,      /* the article has nothing to read aloud */
+    TUTUR_E_BINARY = 6,     /* the input is not text */
+    TUTUR_E_BAD_UTF8 = 7,   /* the input is not valid UTF-8 */
+    TUTUR_E_PERMISSION = 8, /* not allowed to read or write */
+    TUTUR_E_CONFIG = 9,     /* a voice profile or rule file is malformed */
+    TUTUR_E_SYNTH = 10,     /* espeak-ng failed */
+    TUTUR_E_ENCODER = 11,   /* the audio encoder failed */
+    TUTUR_E_CANCELLED = 12, /* the progress callback asked to stop */
+    TUTUR_E_INVALID = 13,   /* an argument is out of range */
+    TUTUR_E_TOO_LARGE = 14, /* the input exceeds a limit */
+} tutur_status;
+
+/* A static English description of a status; never NULL. */
+const char *tutur_strerror(tutur_status status);
+
+/* An ASCII file-name stem for TEXT: lower-case letters, digits and single
+ * dashes, at most 80 bytes, "article" when nothing is left.  free() it. */
+char *tutur_slugify(const char *text);
+
+/* "0.1.0" */
+const char *tutur_version_string(void);
+
+/* ===== Context ========================================================= */
+
+/* A context carries the data directories, the progress callback and the
+ * message of the last failure.  One context per thread. */
+typedef struct tutur_ctx tutur_ctx;
+
+typedef enum tutur_stage {
+    TUTUR_STAGE_RENDER = 0, /* done/total count segments */
+    TUTUR_STAGE_ENCODE = 1, /* done/total count samples */
+} tutur_stage;
+
+typedef struct tutur_progress {
+    tutur_stage stage;
+    int64_t done;
+    int64_t total;
+    int64_t audio_samples; /* audio produced so far */
+    int rate;              /* sample rate of audio_samples */
+} tutur_progress;
+
+/* Called between units of work; return non-zero to cancel the operation,
+ * which then fails with TUTUR_E_CANCELLED and removes its partial output. */
+typedef int (*tutur_progress_fn)(void *user, const tutur_progress *progress);
+
+tutur_status tutur_ctx_create(tutur_ctx **out);
+void tutur_ctx_destroy(tutur_ctx *ctx);
+/* The message of the last failure, naming the file and the problem, e.g.
+ * "notes.txt: not valid UTF-8 (byte 1234)".  Empty after success. */
+const char *tutur_ctx_message(const tutur_ctx *ctx);
+void tutur_ctx_set_progress(tutur_ctx *ctx, tutur_progress_fn fn, void *user);
+/* Adds a directory searched for voice profiles (NAME.ini) and language data
+ * (LANG/), after those added before.  The path is copied. */
+tutur_status tutur_ctx_add_data_dir(tutur_ctx *ctx, const char *dir);
+
+/* ===== Voice profile =================================================== */
+
+typedef struct tutur_profile {
+    char name[64];         /* file stem, e.g. "id" */
+    char path[1024];       /* the INI file it was read from */
+    char description[160];
+    char language[16];     /* BCP 47, e.g. "id"; names the language data dir */
+    char espeak_voice[64]; /* espeak-ng voice name, e.g. "id" */
+    int rate_wpm;          /* 80..450 */
+    int pitch;             /* 0..99 */
+    int heading_rate_wpm;  /* headings and title are read at this rate */
+    int heading_pitch;
+    /* Silences inserted between segments, in milliseconds.  The gap between
+     * two segments is the first's pause_after plus the second's pause_before. */
+    int pause_after_title_ms;
+    int pause_before_heading_ms;
+    int pause_after_heading_ms;
+    int pause_paragraph_ms;
+    int pause_list_item_ms;
+    /* A chapter mark is placed this long before its heading's first sound. */
+    int chapter_lead_ms;
+    int opus_bitrate_kbps;
+    int opus_complexity; /* 0..10 */
+} tutur_profile;
+
+/* Finds NAME.ini in the data directories (or reads NAME as a path when it
+ * contains a '/' or ends in ".ini") and fills *out. */
+tutur_status tutur_profile_load(tutur_ctx *ctx, const char *name, tutur_profile *out);
+/* Checks the ranges of every field (after command-line overrides). */
+tutur_status tutur_profile_check(tutur_ctx *ctx, const tutur_profile *profile);
+
+typedef int (*tutur_profile_visit_fn)(void *user, const tutur_profile *profile);
+/* Calls fn for every readable profile in the data directories, first
+ * directory first; a name found twice is reported once. */
+tutur_status tutur_profile_list(tutur_ctx *ctx, tutur_profile_visit_fn fn, void *user);
+
+/* ===== Language data =================================================== */
+
+/* The rules and word lists of one language, loaded from DATA_DIR/LANG/. */
+typedef struct tutur_lang tutur_lang;
+
+tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **out);
+/* Adds the rules of a user's file (same format as boilerplate.rules). */
+tutur_status tutur_lang_add_rules_file(tutur_ctx *ctx, tutur_lang *lang, const char *path);
+void tutur_lang_destroy(tutur_lang *lang);
+
+/* ===== Article (READ) ================================================== */
+
+typedef enum tutur_block_kind {
+    TUTUR_BLOCK_HEADING = 0,
+    TUTUR_BLOCK_PARAGRAPH = 1,
+    TUTUR_BLOCK_LIST_ITEM = 2,
+    TUTUR_BLOCK_QUOTE = 3,
+} tutur_block_kind;
+
+typedef struct tutur_block {
+    tutur_block_kind kind;
+    int level; /* headings: 2..6 (the title is level 1) */
+    char *text;
+} tutur_block;
+
+typedef struct tutur_article {
+    char *title;    /* never NULL after a successful read */
+    char *author;   /* NULL when unknown */
+    char *date;     /* YYYY-MM-DD or NULL */
+    char *language; /* NULL: the profile's language */
+    char *source;   /* the file name, or "-" */
+    tutur_block *blocks;
+    size_t n_blocks;
+} tutur_article;
+
+/* Reads a plain-text article (text pasted or scraped from a web page).
+ * PATH "-" reads standard input.  Page chrome is recognized by LANG's rules. */
+tutur_status tutur_read_text_file(tutur_ctx *ctx, const char *path, const tutur_lang *lang,
+                                  tutur_article **out);
+/* The same on text in memory; NAME is used in messages and as the source. */
+tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text, size_t len,
+                             const tutur_lang *lang, tutur_article **out);
+void tutur_article_destroy(tutur_article *article);
+
+/* ===== Script (PLAN) =================================================== */
+
+typedef enum tutur_segment_kind {
+    TUTUR_SEG_TITLE = 0,
+    TUTUR_SEG_HEADING = 1,
+    TUTUR_SEG_PARAGRAPH = 2,
+    TUTUR_SEG_LIST_ITEM = 3,
+    TUTUR_SEG_QUOTE = 4,
+} tutur_segment_kind;
+
+typedef struct tutur_segment {
+    tutur_segment_kind kind;
+    char *text;   /* as the author wrote it */
+    char *spoken; /* what the synthesizer is given */
+    int pause_before_ms;
+    int pause_after_ms;
+} tutur_segment;
+
+typedef struct tutur_chapter {
+    char *title;
+    int level; /* 1 for the opening chapter, else the heading's level */
+    tutur_segment *segments;
+    size_t n_segments;
+} tutur_chapter;
+
+typedef struct tutur_script {
+    char *title;
+    char *author;   /* may be NULL */
+    char *date;     /* may be NULL */
+    char *language;
+    tutur_chapter *chapters;
+    size_t n_chapters;
+} tutur_script;
+
+/* Turns an article into what will be said: one chapter per heading, the
+ * first opening with the title; boilerplate dropped; pauses from PROFILE. */
+tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *article, const tutur_lang *lang,
+                        const tutur_profile *profile, tutur_script **out);
+void tutur_script_destroy(tutur_script *script);
+/* The total number of segments in all chapters. */
+size_t tutur_script_segment_count(const tutur_script *script);
+/* The Script as JSON (schema in doc/architecture.md), NUL-terminated; the
+ * caller frees it with free(). */
+tutur_status tutur_script_to_json(tutur_ctx *ctx, const tutur_script *script, char **out);
+
+/* ===== Timeline and spool (RENDER) ===================================== */
+
+typedef enum tutur_cue_kind {
+    TUTUR_CUE_SENTENCE = 0,
+    TUTUR_CUE_WORD = 1,
+} tutur_cue_kind;
+
+/* Where one segment's audio lies in the spool, in samples. */
+typedef struct tutur_segment_span {
+    uint32_t chapter;
+    uint32_t segment; /* index within the chapter */
+    int64_t start;    /* first sample after the pause before it */
+    int64_t end;      /* one past its last sample of speech */
+} tutur_segment_span;
+
+typedef struct tutur_cue {
+    tutur_cue_kind kind;
+    uint32_t span;        /* index into tutur_timeline.spans */
+    uint32_t text_offset; /* bytes into the segment's spoken text */
+    uint32_t text_length; /* bytes */
+    int64_t sample;       /* absolute sample where it starts */
+} tutur_cue;
+
+typedef struct tutur_timeline {
+    int rate;                /* samples per second */
+    int64_t total;           /* samples in the spool */
+    int64_t *chapter_starts; /* n_chapters marks; the first is 0 */
+    size_t n_chapters;
+    tutur_segment_span *spans;
+    size_t n_spans;
+    tutur_cue *cues;
+    size_t n_cues;
+} tutur_timeline;
+
+/* Milliseconds at or before SAMPLES (rounded down, so a mark derived from
+ * it is never later than the sample it names). */
+int64_t tutur_samples_to_ms(int64_t samples, int rate);
+/* "HH:MM:SS.mmm" (always three millisecond digits) into buf[13]. */
+void tutur_format_hms(int64_t ms, char buf[13]);
+
+/* The rendered PCM: mono signed 16-bit at the timeline's rate, on disk. */
+typedef struct tutur_spool tutur_spool;
+
+/* Reads up to N samples starting at sample FROM; returns how many were read
+ * (0 at the end), or -1 on a read error. */
+int64_t tutur_spool_read(tutur_spool *spool, int64_t from, int16_t *buf, int64_t n);
+void tutur_spool_destroy(tutur_spool *spool);
+
+/* Synthesizes every segment of SCRIPT with espeak-ng into a spool and builds
+ * the timeline.  Memory stays bounded whatever the length of the article. */
+tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
+                          const tutur_profile *profile, tutur_spool **spool_out,
+                          tutur_timeline **timeline_out);
+void tutur_timeline_destroy(tutur_timeline *timeline);
+
+/* ===== Output files (PUBLISH) ========================================== */
+
+/* An output written to a temporary name in its destination directory and
+ * renamed into place by tutur_output_commit(); destroying it uncommitted
+ * removes the temporary file and leaves any earlier file untouched. */
+typedef struct tutur_output tutur_output;
+
+tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **out);
+tutur_status tutur_output_commit(tutur_ctx *ctx, tutur_output *output);
+void tutur_output_destroy(tutur_output *output);
+const char *tutur_output_path(const tutur_output *output);
+
+typedef struct tutur_opus_options {
+    int bitrate_kbps; /* 6..256 */
+    int complexity;   /* 0..10 */
+    int serialno;     /* Ogg stream serial number; 0 picks one from the title */
+} tutur_opus_options;
+
+/* Encodes the spool as mono Ogg Opus with the script's metadata and one
+ * CHAPTERnnn/CHAPTERnnnNAME pair per chapter, into OUTPUT (not committed). */
+tutur_status tutur_sink_opus(tutur_ctx *ctx, const tutur_script *script,
+                             const tutur_timeline *timeline, tutur_spool *spool,
+                             const tutur_opus_options *options, tutur_output *output);
+
+/* Writes the spool as 16-bit PCM WAV into OUTPUT (not committed). */
+tutur_status tutur_sink_wav(tutur_ctx *ctx, const tutur_timeline *timeline, tutur_spool *spool,
+                            tutur_output *output);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TUTUR_H */

@@ -1,0 +1,112 @@
+/* test_units: pure helpers of libtutur: time formatting, slugs, profile
+ * checks, rules, plan pauses, JSON. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "tutur.h"
+
+static void test_time(void) {
+    char buf[13];
+    tutur_format_hms(0, buf);
+    CHECK_STR(buf, "00:00:00.000");
+    tutur_format_hms(3500, buf);
+    CHECK_STR(buf, "00:00:03.500");
+    tutur_format_hms(3600000 + 61 * 1000 + 7, buf);
+    CHECK_STR(buf, "01:01:01.007");
+    /* Rounded down: a mark is never after the sample it names. */
+    CHECK(tutur_samples_to_ms(22049, 22050) == 999);
+    CHECK(tutur_samples_to_ms(22050, 22050) == 1000);
+    CHECK(tutur_samples_to_ms(-5, 22050) == 0);
+    /* No floating-point drift over hours. */
+    CHECK(tutur_samples_to_ms((int64_t)22050 * 36000 + 11025, 22050) == 36000500);
+}
+
+static void test_slug(void) {
+    char *s = tutur_slugify("Memperkuat Hubungan: dengan Mitra (2024)!");
+    CHECK_STR(s, "memperkuat-hubungan-dengan-mitra-2024");
+    free(s);
+    s = tutur_slugify("«»…");
+    CHECK_STR(s, "article");
+    free(s);
+    s = tutur_slugify("Café Ümlaut");
+    CHECK_STR(s, "caf-mlaut");
+    free(s);
+}
+
+static void test_profile(const char *data_dir) {
+    tutur_ctx *ctx;
+    tutur_profile p;
+    tutur_ctx_create(&ctx);
+    tutur_ctx_add_data_dir(ctx, data_dir);
+    CHECK(tutur_profile_load(ctx, "id", &p) == TUTUR_OK);
+    CHECK_STR(p.espeak_voice, "id");
+    CHECK(p.opus_bitrate_kbps == 32 && p.opus_complexity == 10);
+    CHECK(p.pause_before_heading_ms + p.pause_paragraph_ms > p.pause_paragraph_ms);
+    p.rate_wpm = 900;
+    CHECK(tutur_profile_check(ctx, &p) == TUTUR_E_INVALID);
+    CHECK(strstr(tutur_ctx_message(ctx), "rate") != NULL);
+    CHECK(tutur_profile_load(ctx, "no-such-voice", &p) == TUTUR_E_NOT_FOUND);
+    CHECK(strstr(tutur_ctx_message(ctx), "no-such-voice") != NULL);
+    tutur_ctx_destroy(ctx);
+}
+
+static void test_plan(const char *data_dir) {
+    tutur_ctx *ctx;
+    tutur_lang *lang;
+    tutur_profile p;
+    tutur_article *a;
+    tutur_script *s;
+    tutur_ctx_create(&ctx);
+    tutur_ctx_add_data_dir(ctx, data_dir);
+    CHECK(tutur_profile_load(ctx, "id", &p) == TUTUR_OK);
+    CHECK(tutur_lang_load(ctx, "id", &lang) == TUTUR_OK);
+    const char *text = "Judul Artikel\n\nPembuka artikel ini.\n\nBagian Pertama\n\n"
+                       "Isi bagian pertama.\n\n- satu\n- dua\n\nPenutup.\n";
+    CHECK(tutur_read_text(ctx, "mem", text, strlen(text), lang, &a) == TUTUR_OK);
+    CHECK(tutur_plan(ctx, a, lang, &p, &s) == TUTUR_OK);
+    CHECK(s->n_chapters == 2);
+    CHECK_STR(s->chapters[0].title, "Judul Artikel");
+    CHECK(s->chapters[0].level == 1);
+    CHECK(s->chapters[0].segments[0].kind == TUTUR_SEG_TITLE);
+    CHECK(s->chapters[0].segments[0].pause_after_ms == p.pause_after_title_ms);
+    const tutur_chapter *c1 = &s->chapters[1];
+    CHECK_STR(c1->title, "Bagian Pertama");
+    CHECK(c1->n_segments == 5);
+    CHECK(c1->segments[0].kind == TUTUR_SEG_HEADING);
+    CHECK(c1->segments[0].pause_before_ms == p.pause_before_heading_ms);
+    CHECK(c1->segments[2].kind == TUTUR_SEG_LIST_ITEM);
+    CHECK(c1->segments[2].pause_after_ms == p.pause_list_item_ms);
+    /* The last item of a list is followed by a paragraph's pause. */
+    CHECK(c1->segments[3].pause_after_ms == p.pause_paragraph_ms);
+    char *json;
+    CHECK(tutur_script_to_json(ctx, s, &json) == TUTUR_OK);
+    CHECK(strstr(json, "\"pause_before_ms\"") && strstr(json, "\"spoken\""));
+    free(json);
+    tutur_script_destroy(s);
+    tutur_article_destroy(a);
+    tutur_lang_destroy(lang);
+    tutur_ctx_destroy(ctx);
+}
+
+static void test_bad_text(void) {
+    tutur_ctx *ctx;
+    tutur_article *a;
+    tutur_ctx_create(&ctx);
+    CHECK(tutur_read_text(ctx, "x.txt", "  \n\t\n", 5, NULL, &a) == TUTUR_E_EMPTY);
+    CHECK(strstr(tutur_ctx_message(ctx), "x.txt") != NULL);
+    CHECK(tutur_read_text(ctx, "x.txt", "ab\xff", 3, NULL, &a) == TUTUR_E_BAD_UTF8);
+    CHECK(tutur_read_text(ctx, "x.txt", "a\0b", 3, NULL, &a) == TUTUR_E_BINARY);
+    tutur_ctx_destroy(ctx);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2)
+        return 2;
+    test_time();
+    test_slug();
+    test_profile(argv[1]);
+    test_plan(argv[1]);
+    test_bad_text();
+    return CHECK_DONE();
+}
