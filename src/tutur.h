@@ -114,6 +114,7 @@ typedef struct tutur_profile {
     int chapter_lead_ms;
     int opus_bitrate_kbps;
     int opus_complexity; /* 0..10 */
+    int opus_frame_ms;   /* 20, 40 or 60 */
 } tutur_profile;
 
 /* Finds NAME.ini in the data directories (or reads NAME as a path when it
@@ -286,6 +287,7 @@ const char *tutur_output_path(const tutur_output *output);
 typedef struct tutur_opus_options {
     int bitrate_kbps; /* 6..256 */
     int complexity;   /* 0..10 */
+    int frame_ms;     /* 20, 40 or 60 */
     int serialno;     /* Ogg stream serial number; 0 picks one from the title */
 } tutur_opus_options;
 

@@ -167,7 +167,8 @@ static int narrate_one(app *a, const char *path, const char *opus_path_given,
     if (st == TUTUR_OK)
         st = tutur_render(a->ctx, script, &a->profile, &spool, &tl);
     if (st == TUTUR_OK) {
-        tutur_opus_options oo = {a->profile.opus_bitrate_kbps, a->profile.opus_complexity, 0};
+        tutur_opus_options oo = {a->profile.opus_bitrate_kbps, a->profile.opus_complexity,
+                                 a->profile.opus_frame_ms, 0};
         st = tutur_sink_opus(a->ctx, script, tl, spool, &oo, opus);
     }
     if (st == TUTUR_OK && wav)

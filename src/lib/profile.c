@@ -32,6 +32,7 @@ static void profile_defaults(tutur_profile *p) {
     p->chapter_lead_ms = 120;
     p->opus_bitrate_kbps = 32;
     p->opus_complexity = 10;
+    p->opus_frame_ms = 60;
 }
 
 typedef struct parse_state {
@@ -70,6 +71,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         {"pauses", "chapter_lead", &p->chapter_lead_ms},
         {"opus", "bitrate", &p->opus_bitrate_kbps},
         {"opus", "complexity", &p->opus_complexity},
+        {"opus", "frame_ms", &p->opus_frame_ms},
     };
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
         if (strcmp(section, ints[i].section) == 0 && strcmp(name, ints[i].name) == 0) {
@@ -139,6 +141,9 @@ tutur_status tutur_profile_check(tutur_ctx *ctx, const tutur_profile *p) {
             return nr_fail(ctx, TUTUR_E_INVALID, "%s: %s %d is outside %d..%d",
                            p->path[0] ? p->path : p->name, r[i].what, r[i].value, r[i].lo,
                            r[i].hi);
+    if (p->opus_frame_ms != 20 && p->opus_frame_ms != 40 && p->opus_frame_ms != 60)
+        return nr_fail(ctx, TUTUR_E_INVALID, "%s: frame_ms must be 20, 40 or 60",
+                       p->path[0] ? p->path : p->name);
     /* A chapter mark must precede its heading by silence, so the lead has to
      * fit in the gap before a heading. */
     if (p->chapter_lead_ms > p->pause_before_heading_ms)

@@ -1,1 +1,34 @@
-exit 0
+#!/usr/bin/env bash
+# The command line: help, version, voices, output naming, overrides.
+. "$(dirname "$0")/lib.sh"
+
+"$TUTUR" --help >help.txt && grep -q 'tutur narrate' help.txt && pass "--help" || fail "--help"
+"$TUTUR" --version | grep -qE '^tutur [0-9]+\.[0-9]+\.[0-9]+$' && pass "--version" || fail "--version"
+"$TUTUR" voices >voices.txt || fail "voices exited $?"
+grep -qE '^id +id +espeak-ng voice id' voices.txt && grep -q '^id-lambat ' voices.txt \
+    && pass "voices lists the profiles" || fail "voices: $(cat voices.txt)"
+"$TUTUR" 2>err.txt; [ $? = 2 ] && pass "no command -> 2" || fail "no command"
+"$TUTUR" frobnicate 2>err.txt; [ $? = 2 ] && grep -q "unknown command 'frobnicate'" err.txt \
+    && pass "unknown command -> 2" || fail "unknown command"
+
+A="$SOURCE_ROOT/tests/data/segment/byline-first.txt"
+# -o FILE names the output; standard input is named after its title.
+"$TUTUR" narrate -q -o named.opus "$A" && [ -s named.opus ] && pass "-o FILE" || fail "-o FILE"
+"$TUTUR" narrate -q -o dir/ - <"$A" && [ -s dir/menanam-cabai-di-pekarangan-rumah.opus ] \
+    && pass "standard input is named by its title" || fail "stdin naming: $(ls dir)"
+# Overrides reach the file: bitrate shows in the average bitrate, the rate
+# in the duration (a faster voice is shorter).
+"$TUTUR" narrate -q --bitrate 16 --rate 250 -o fast.opus "$A" || fail "overrides"
+python3 - <<'PY' && pass "--bitrate and --rate take effect" || fail "--bitrate/--rate"
+import re, subprocess
+def info(f):
+    out = subprocess.run(["opusinfo", f], capture_output=True, text=True).stdout
+    m = re.search(r"Playback length: (\d+)m:([\d.]+)s", out)
+    b = re.search(r"Average bitrate: ([\d.]+) kbit/s", out)
+    return int(m.group(1)) * 60 + float(m.group(2)), float(b.group(1))
+slow_len, slow_rate = info("named.opus")
+fast_len, fast_rate = info("fast.opus")
+assert fast_len < slow_len * 0.85, (fast_len, slow_len)
+assert fast_rate < slow_rate * 0.75, (fast_rate, slow_rate)
+PY
+finish
