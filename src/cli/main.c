@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "data_dirs.h"
 #include "options.h"
@@ -129,6 +130,18 @@ static char *sibling_path(const char *opus_path, const char *ext) {
     return p;
 }
 
+/* The DATE comment when the article gives none: the day the file was last
+ * changed (standard input: today), in local time. */
+static char *fallback_date(const char *path) {
+    struct stat st;
+    time_t when = strcmp(path, "-") != 0 && stat(path, &st) == 0 ? st.st_mtime : time(NULL);
+    struct tm tm;
+    char buf[16];
+    if (!localtime_r(&when, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
+        return NULL;
+    return strdup(buf);
+}
+
 static void print_summary(app *a, const char *path, const tutur_timeline *tl, bool wav) {
     if (a->opt.quiet)
         return;
@@ -147,6 +160,8 @@ static int narrate_one(app *a, const char *path, const char *opus_path_given,
     char *stem = NULL, *opus_path = NULL, *wav_path = NULL;
     progress_begin(&a->prog, strcmp(path, "-") == 0 ? "standard input" : path);
     tutur_status st = read_and_plan(a, path, &script);
+    if (st == TUTUR_OK && !script->date)
+        script->date = fallback_date(path);
     if (st == TUTUR_OK) {
         if (opus_path_given) {
             opus_path = strdup(opus_path_given);

@@ -9,7 +9,10 @@
  * matched against a whole block (trimmed, white space folded), without
  * regard to case.  Anchor patterns with ^ and $: a rule must match the whole
  * block, so it can never remove a sentence that merely contains its words.
- * For author, group 1 is the name.  '#' starts a comment line. */
+ * For author, group 1 is the name.  For date, the named groups day, month
+ * and year give the date; month is a number or a name listed by a line
+ *     month N NAME NAME...
+ * '#' starts a comment line. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
 #include <pcre2.h>
@@ -24,10 +27,13 @@ typedef struct rule {
     pcre2_code *re;
 } rule;
 
+#define MAX_MONTH_NAMES 8
+
 struct nr_rules {
     rule *items;
     size_t n, cap;
     pcre2_match_data *md;
+    char *months[12][MAX_MONTH_NAMES]; /* lower-case names of each month */
 };
 
 nr_rules *nr_rules_new(void) { return calloc(1, sizeof(nr_rules)); }
@@ -38,6 +44,9 @@ void nr_rules_free(nr_rules *rules) {
     for (size_t i = 0; i < rules->n; i++)
         pcre2_code_free(rules->items[i].re);
     pcre2_match_data_free(rules->md);
+    for (int m = 0; m < 12; m++)
+        for (int k = 0; k < MAX_MONTH_NAMES; k++)
+            free(rules->months[m][k]);
     free(rules->items);
     free(rules);
 }
@@ -73,6 +82,66 @@ static tutur_status add_rule(tutur_ctx *ctx, nr_rules *rules, const char *path, 
     return TUTUR_OK;
 }
 
+/* "1 januari jan january": names are matched without regard to ASCII case. */
+static tutur_status add_month(tutur_ctx *ctx, nr_rules *rules, const char *path, int line_no,
+                              char *spec) {
+    char *save = NULL, *num = strtok_r(spec, " \t", &save);
+    int m = num ? atoi(num) : 0;
+    if (m < 1 || m > 12)
+        return nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: month: expected a number 1..12", path,
+                       line_no);
+    for (char *name = strtok_r(NULL, " \t", &save); name; name = strtok_r(NULL, " \t", &save)) {
+        int k = 0;
+        while (k < MAX_MONTH_NAMES && rules->months[m - 1][k])
+            k++;
+        if (k == MAX_MONTH_NAMES)
+            return nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: too many names", path, line_no);
+        for (char *c = name; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+        if (!(rules->months[m - 1][k] = nr_strdup(name)))
+            return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    return TUTUR_OK;
+}
+
+static int month_number(const nr_rules *rules, const char *s) {
+    if (s[0] >= '0' && s[0] <= '9')
+        return atoi(s);
+    char low[32];
+    size_t n = 0;
+    for (; s[n] && n < sizeof low - 1; n++)
+        low[n] = (s[n] >= 'A' && s[n] <= 'Z') ? (char)(s[n] - 'A' + 'a') : s[n];
+    low[n] = '\0';
+    for (int m = 0; m < 12; m++)
+        for (int k = 0; k < MAX_MONTH_NAMES && rules->months[m][k]; k++)
+            if (strcmp(rules->months[m][k], low) == 0)
+                return m + 1;
+    return 0;
+}
+
+static int group_int(pcre2_match_data *md, const char *name, char *buf, size_t size) {
+    PCRE2_SIZE len = size;
+    if (pcre2_substring_copy_byname(md, (PCRE2_SPTR)name, (PCRE2_UCHAR *)buf, &len) != 0)
+        return -1;
+    return 0;
+}
+
+/* The date of a DATE match as "YYYY-MM-DD", or NULL. */
+static char *match_date(const nr_rules *rules) {
+    char day[8], month[32], year[8];
+    if (group_int(rules->md, "day", day, sizeof day) || group_int(rules->md, "month", month,
+                                                                  sizeof month) ||
+        group_int(rules->md, "year", year, sizeof year))
+        return NULL;
+    int d = atoi(day), m = month_number(rules, month), y = atoi(year);
+    if (d < 1 || d > 31 || m < 1 || m > 12 || y < 1000 || y > 9999)
+        return NULL;
+    char iso[16];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    return nr_strdup(iso);
+}
+
 tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -100,6 +169,10 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
         *sep++ = '\0';
         while (*sep == ' ' || *sep == '\t')
             sep++;
+        if (strcmp(p, "month") == 0) {
+            st = add_month(ctx, rules, path, line_no, sep);
+            continue;
+        }
         nr_rule_action action;
         if (strcmp(p, "drop") == 0)
             action = NR_RULE_DROP;
@@ -108,7 +181,8 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
         else if (strcmp(p, "date") == 0)
             action = NR_RULE_DATE;
         else {
-            st = nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: unknown action '%s' (drop, author, date)",
+            st = nr_fail(ctx, TUTUR_E_CONFIG,
+                         "%s:%d: unknown action '%s' (drop, author, date, month)",
                          path, line_no, p);
             break;
         }
@@ -129,6 +203,8 @@ nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **c
         int rc = pcre2_match(r->re, (PCRE2_SPTR)block, len, 0, 0, rules->md, NULL);
         if (rc <= 0)
             continue;
+        if (r->action == NR_RULE_DATE && capture)
+            *capture = match_date(rules);
         if (r->action == NR_RULE_AUTHOR && capture && rc >= 2) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rules->md);
             if (ov[2] != PCRE2_UNSET)

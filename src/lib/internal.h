@@ -77,16 +77,18 @@ typedef enum nr_rule_action {
     NR_RULE_NONE = 0,
     NR_RULE_DROP,   /* page chrome: not part of the article */
     NR_RULE_AUTHOR, /* a byline; capture group 1 is the author */
-    NR_RULE_DATE,   /* a dateline; dropped from the body */
+    NR_RULE_DATE,   /* a dateline; groups day, month, year give the date */
 } nr_rule_action;
 
 typedef struct nr_rules nr_rules;
 nr_rules *nr_rules_new(void);
 void nr_rules_free(nr_rules *rules);
-/* Adds the rules of a file: lines "ACTION<space>PATTERN", '#' comments. */
+/* Adds the rules of a file: lines "ACTION<space>PATTERN" and month names
+ * "month N NAME...", '#' comments. */
 tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path);
 /* Matches one block (trimmed, single-spaced) against the rules; for AUTHOR
- * sets *capture (caller frees). */
+ * sets *capture to the name, for DATE to "YYYY-MM-DD" (caller frees; a
+ * date that does not parse leaves it NULL). */
 nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **capture);
 
 struct tutur_lang {

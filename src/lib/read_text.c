@@ -349,6 +349,21 @@ static int style_rank(const unit *x) {
     }
 }
 
+/* Picks the dateline: a "date" rule in the first units.  Consumed. */
+static char *take_date(units *u, const tutur_lang *lang) {
+    for (size_t i = 0; i < u->n && i < 6 && lang; i++) {
+        unit *x = &u->items[i];
+        char *date = NULL;
+        if (x->role != ROLE_GONE &&
+            nr_rules_match(lang->rules, x->text, &date) == NR_RULE_DATE) {
+            x->role = ROLE_GONE;
+            if (date)
+                return date;
+        }
+    }
+    return NULL;
+}
+
 /* Picks the byline: an "author" rule near either end, else a lone name as
  * the last unit.  The unit is consumed. */
 static char *take_author(units *u, const tutur_lang *lang) {
@@ -530,6 +545,7 @@ tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text,
     tutur_article *a = nr_article_new(name);
     st = a ? split_units(text, len, lang, &u) : TUTUR_E_NOMEM;
     if (st == TUTUR_OK) {
+        a->date = take_date(&u, lang);
         a->author = take_author(&u, lang);
         assign_roles(&u);
         for (size_t i = 0; i < u.n && st == TUTUR_OK; i++) {

@@ -31,4 +31,8 @@ fast_len, fast_rate = info("fast.opus")
 assert fast_len < slow_len * 0.85, (fast_len, slow_len)
 assert fast_rate < slow_rate * 0.75, (fast_rate, slow_rate)
 PY
+# The dateline of an article becomes its DATE; it is not read aloud.
+"$TUTUR" narrate -q -o dated.opus "$SOURCE_ROOT/tests/data/segment/news-scrape.txt" || fail "dated"
+ffprobe -v error -show_entries stream_tags=DATE -of default=nw=1:nk=1 dated.opus | grep -qx 2024-08-12 \
+    && pass "DATE from the dateline" || fail "DATE: $(ffprobe -v error -show_entries stream_tags -of compact dated.opus)"
 finish

@@ -41,10 +41,11 @@ ffprobe -v error -show_entries stream_tags -of json "$f" >tags.json
 python3 - <<'PY' || fail "comments"
 import json, re
 tags = {k.upper(): v for k, v in json.load(open("tags.json"))["streams"][0]["tags"].items()}
-for key in ("TITLE", "ARTIST", "LANGUAGE", "ENCODER"):
+for key in ("TITLE", "ARTIST", "DATE", "LANGUAGE", "ENCODER"):
     assert key in tags, f"no {key}"
 assert tags["ARTIST"] == "Ron Lee", tags["ARTIST"]
 assert tags["LANGUAGE"] == "id"
+assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", tags["DATE"]), tags["DATE"]
 PY
 opusinfo "$f" | grep -E 'CHAPTER[0-9]{3}=' >marks.txt
 grep -qx $'\tCHAPTER000=00:00:00.000' marks.txt || fail "CHAPTER000 is not 00:00:00.000"

@@ -1,6 +1,6 @@
 /* test_segmenter: reads a plain-text fixture and compares the Article the
  * reader builds with an expectation file, one line per item:
- *     title: TEXT        author: NAME (or -)
+ *     title: TEXT        author: NAME (or -)      date: YYYY-MM-DD (or -)
  *     hN: TEXT           a heading of level N
  *     p: TEXT            a paragraph
  *     li: TEXT           a list item
@@ -15,8 +15,8 @@
 static char *dump(const tutur_article *a) {
     size_t cap = 1 << 20, n = 0;
     char *out = malloc(cap);
-    n += (size_t)snprintf(out + n, cap - n, "title: %s\nauthor: %s\n", a->title,
-                          a->author ? a->author : "-");
+    n += (size_t)snprintf(out + n, cap - n, "title: %s\nauthor: %s\ndate: %s\n", a->title,
+                          a->author ? a->author : "-", a->date ? a->date : "-");
     for (size_t i = 0; i < a->n_blocks && n < cap; i++) {
         const tutur_block *b = &a->blocks[i];
         switch (b->kind) {
