@@ -354,12 +354,14 @@ static char *take_date(units *u, const tutur_lang *lang) {
     for (size_t i = 0; i < u->n && i < 6 && lang; i++) {
         unit *x = &u->items[i];
         char *date = NULL;
-        if (x->role != ROLE_GONE &&
-            nr_rules_match(lang->rules, x->text, &date) == NR_RULE_DATE) {
+        if (x->role == ROLE_GONE)
+            continue;
+        if (nr_rules_match(lang->rules, x->text, &date) == NR_RULE_DATE) {
             x->role = ROLE_GONE;
             if (date)
                 return date;
         }
+        free(date); /* another rule's capture */
     }
     return NULL;
 }
