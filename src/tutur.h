@@ -136,7 +136,16 @@ typedef struct tutur_lang tutur_lang;
 tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **out);
 /* Adds the rules of a user's file (same format as boilerplate.rules). */
 tutur_status tutur_lang_add_rules_file(tutur_ctx *ctx, tutur_lang *lang, const char *path);
+/* Adds a user's lexicon: WRITTEN<TAB>SPOKEN lines that override the
+ * language's respellings (whole words, any case). */
+tutur_status tutur_lang_add_lexicon(tutur_ctx *ctx, tutur_lang *lang, const char *path);
 void tutur_lang_destroy(tutur_lang *lang);
+
+/* The spoken form of TEXT: numbers, dates, currency, abbreviations,
+ * acronyms, URLs and symbols put into words (doc/architecture.md).  A pure
+ * function of the text and the language data.  *out is freed with free(). */
+tutur_status tutur_normalize(tutur_ctx *ctx, const tutur_lang *lang, const char *text,
+                             char **out);
 
 /* ===== Article (READ) ================================================== */
 

@@ -67,6 +67,8 @@ static tutur_status set_up_voice(app *a) {
         st = tutur_lang_load(a->ctx, p->language, &a->lang);
     if (st == TUTUR_OK && a->opt.rules)
         st = tutur_lang_add_rules_file(a->ctx, a->lang, a->opt.rules);
+    if (st == TUTUR_OK && a->opt.lexicon)
+        st = tutur_lang_add_lexicon(a->ctx, a->lang, a->opt.lexicon);
     return st;
 }
 
@@ -91,6 +93,37 @@ static int cmd_plan(app *a) {
     puts(json);
     free(json);
     return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+static int normalize_line(app *a, const char *line) {
+    char *spoken = NULL;
+    tutur_status st = tutur_normalize(a->ctx, a->lang, line, &spoken);
+    if (st != TUTUR_OK)
+        return fail(a, st);
+    puts(spoken);
+    free(spoken);
+    return EXIT_SUCCESS;
+}
+
+/* One line out per line in: from the arguments, or standard input. */
+static int cmd_normalize(app *a) {
+    int rc = EXIT_SUCCESS;
+    for (int i = 0; i < a->opt.n_files; i++)
+        if (normalize_line(a, a->opt.files[i]) != EXIT_SUCCESS)
+            rc = EXIT_FAILURE;
+    if (a->opt.n_files)
+        return rc;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (normalize_line(a, line) != EXIT_SUCCESS)
+            rc = EXIT_FAILURE;
+    }
+    free(line);
+    return fflush(stdout) == 0 ? rc : EXIT_FAILURE;
 }
 
 static bool is_dir(const char *path) {
@@ -263,7 +296,9 @@ int main(int argc, char **argv) {
     } else if ((st = set_up_voice(&a)) != TUTUR_OK) {
         rc = fail(&a, st);
     } else {
-        rc = a.opt.cmd == CMD_PLAN ? cmd_plan(&a) : cmd_narrate(&a);
+        rc = a.opt.cmd == CMD_PLAN        ? cmd_plan(&a)
+             : a.opt.cmd == CMD_NORMALIZE ? cmd_normalize(&a)
+                                          : cmd_narrate(&a);
     }
     tutur_lang_destroy(a.lang);
     tutur_ctx_destroy(a.ctx);

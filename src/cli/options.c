@@ -10,11 +10,12 @@
 #include <string.h>
 
 enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COMPLEXITY,
-       OPT_RULES, OPT_DATA_DIR, OPT_WAV };
+       OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON };
 
 void options_usage(void) {
     fputs("Usage: tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files\n"
           "       tutur plan [OPTIONS] ARTICLE         print what would be said, as JSON\n"
+          "       tutur normalize [TEXT...]            print the spoken form of each line\n"
           "       tutur voices                         list the voice profiles\n"
           "\n"
           "ARTICLE is a plain-text file, or - for standard input.\n"
@@ -29,6 +30,7 @@ void options_usage(void) {
           "      --complexity N    Opus encoder complexity (0-10, default 10)\n"
           "      --wav             also write a WAV file beside the Opus file\n"
           "      --rules FILE      extra boilerplate rules (see voices/id/boilerplate.rules)\n"
+          "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line\n"
           "      --data-dir DIR    look for voice profiles and language data in DIR first\n"
           "  -q, --quiet           no progress on standard error\n"
           "  -h, --help            show this help\n"
@@ -59,6 +61,7 @@ bool options_parse(int argc, char **argv, options *o) {
         {"bitrate", required_argument, NULL, OPT_BITRATE},
         {"complexity", required_argument, NULL, OPT_COMPLEXITY},
         {"rules", required_argument, NULL, OPT_RULES},
+        {"lexicon", required_argument, NULL, OPT_LEXICON},
         {"data-dir", required_argument, NULL, OPT_DATA_DIR},
         {"wav", no_argument, NULL, OPT_WAV},
         {"quiet", no_argument, NULL, 'q'},
@@ -74,6 +77,8 @@ bool options_parse(int argc, char **argv, options *o) {
             o->cmd = CMD_NARRATE;
         else if (strcmp(c, "plan") == 0)
             o->cmd = CMD_PLAN;
+        else if (strcmp(c, "normalize") == 0)
+            o->cmd = CMD_NORMALIZE;
         else if (strcmp(c, "voices") == 0)
             o->cmd = CMD_VOICES;
         else if (strcmp(c, "help") == 0)
@@ -93,6 +98,7 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_PROFILE: o->profile = optarg; break;
         case OPT_VOICE: o->voice = optarg; break;
         case OPT_RULES: o->rules = optarg; break;
+        case OPT_LEXICON: o->lexicon = optarg; break;
         case OPT_DATA_DIR: o->data_dir = optarg; break;
         case OPT_WAV: o->wav = true; break;
         case OPT_RATE: if (!parse_int("rate", optarg, 80, 450, &o->rate)) return false; break;

@@ -9,6 +9,7 @@ typedef enum command {
     CMD_NARRATE,
     CMD_PLAN,
     CMD_VOICES,
+    CMD_NORMALIZE,
     CMD_HELP,
     CMD_VERSION,
 } command;
@@ -19,6 +20,7 @@ typedef struct options {
     const char *profile;  /* --profile */
     const char *voice;    /* --voice: espeak-ng voice, overrides the profile */
     const char *rules;    /* --rules: extra boilerplate rules */
+    const char *lexicon;  /* --lexicon: the user's respellings */
     const char *data_dir; /* --data-dir */
     int rate, pitch, bitrate, complexity; /* -1: from the profile */
     bool wav;

@@ -91,9 +91,11 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path);
  * date that does not parse leaves it NULL). */
 nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **capture);
 
+struct nr_normalizer;
 struct tutur_lang {
     char language[16];
     nr_rules *rules;
+    struct nr_normalizer *normalizer;
 };
 
 /* ----- reading files (file_read.c) ----- */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "normalize.h"
 
 typedef struct builder {
     tutur_script *s;
@@ -35,8 +36,8 @@ static tutur_status open_chapter(builder *b, const char *title, int level) {
     return TUTUR_OK;
 }
 
-static tutur_status add_segment(builder *b, tutur_segment_kind kind, const char *text,
-                                int before_ms, int after_ms) {
+static tutur_status add_segment(builder *b, const tutur_lang *lang, tutur_segment_kind kind,
+                                const char *text, int before_ms, int after_ms) {
     tutur_chapter *ch = &b->s->chapters[b->s->n_chapters - 1];
     if (ch->n_segments == b->cap_segments) {
         size_t cap = b->cap_segments ? b->cap_segments * 2 : 8;
@@ -47,9 +48,10 @@ static tutur_status add_segment(builder *b, tutur_segment_kind kind, const char 
         b->cap_segments = cap;
     }
     tutur_segment seg = {kind, nr_squeeze_spaces(text, strlen(text)), NULL, before_ms, after_ms};
-    /* The spoken text is the display text until the normalizer stage
-     * exists; then it is the normalizer's output. */
-    seg.spoken = seg.text ? nr_strdup(seg.text) : NULL;
+    /* What the synthesizer reads: the normalizer's output. */
+    if (seg.text)
+        seg.spoken = lang && lang->normalizer ? nr_normalize(lang->normalizer, seg.text)
+                                              : nr_strdup(seg.text);
     if (!seg.text || !seg.spoken) {
         free(seg.text);
         free(seg.spoken);
@@ -80,7 +82,7 @@ tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang
                           ? open_chapter(&b, s->title, 1)
                           : TUTUR_E_NOMEM;
     if (st == TUTUR_OK && s->title[0])
-        st = add_segment(&b, TUTUR_SEG_TITLE, s->title, 0, p->pause_after_title_ms);
+        st = add_segment(&b, lang, TUTUR_SEG_TITLE, s->title, 0, p->pause_after_title_ms);
     size_t spoken_blocks = 0;
     for (size_t i = 0; i < a->n_blocks && st == TUTUR_OK; i++) {
         const tutur_block *blk = &a->blocks[i];
@@ -90,17 +92,17 @@ tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang
         case TUTUR_BLOCK_HEADING:
             st = open_chapter(&b, blk->text, blk->level);
             if (st == TUTUR_OK)
-                st = add_segment(&b, TUTUR_SEG_HEADING, blk->text, p->pause_before_heading_ms,
+                st = add_segment(&b, lang, TUTUR_SEG_HEADING, blk->text, p->pause_before_heading_ms,
                                  p->pause_after_heading_ms);
             break;
         case TUTUR_BLOCK_LIST_ITEM:
-            st = add_segment(&b, TUTUR_SEG_LIST_ITEM, blk->text, 0, p->pause_list_item_ms);
+            st = add_segment(&b, lang, TUTUR_SEG_LIST_ITEM, blk->text, 0, p->pause_list_item_ms);
             break;
         case TUTUR_BLOCK_QUOTE:
-            st = add_segment(&b, TUTUR_SEG_QUOTE, blk->text, 0, p->pause_paragraph_ms);
+            st = add_segment(&b, lang, TUTUR_SEG_QUOTE, blk->text, 0, p->pause_paragraph_ms);
             break;
         case TUTUR_BLOCK_PARAGRAPH:
-            st = add_segment(&b, TUTUR_SEG_PARAGRAPH, blk->text, 0, p->pause_paragraph_ms);
+            st = add_segment(&b, lang, TUTUR_SEG_PARAGRAPH, blk->text, 0, p->pause_paragraph_ms);
             break;
         }
         spoken_blocks++;

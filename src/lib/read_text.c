@@ -242,6 +242,13 @@ static bool block_is_wrapped(line *lines, size_t n) {
             width = strlen(lines[i].text);
     if (width < 40)
         return false;
+    /* Bulleted or numbered lines are items, never a wrapped paragraph. */
+    for (size_t i = 0; i < n; i++) {
+        size_t skip;
+        int depth;
+        if (is_bullet(lines[i].text, &skip) || number_marker(lines[i].text, &depth))
+            return false;
+    }
     for (size_t i = 0; i + 1 < n; i++)
         if (strlen(lines[i].text) * 10 >= width * 6 && !ends_sentence(lines[i].text))
             wrapped++;

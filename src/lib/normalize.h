@@ -1,0 +1,20 @@
+/* normalize.h: the normalizer stage, display text -> spoken text. */
+#ifndef TUTUR_NORMALIZE_H
+#define TUTUR_NORMALIZE_H
+
+#include "internal.h"
+
+typedef struct nr_normalizer nr_normalizer;
+
+/* Loads the word lists of LANG_DIR (abbreviations.tsv, acronym-words.tsv,
+ * loanwords.tsv, units.tsv, letters.tsv, months.tsv) and compiles the
+ * patterns.  LANG_DIR NULL: no word lists. */
+tutur_status nr_normalizer_create(tutur_ctx *ctx, const char *lang_dir, nr_normalizer **out);
+/* A user's lexicon: WRITTEN<TAB>SPOKEN entries that override the lists. */
+tutur_status nr_normalizer_add_lexicon(tutur_ctx *ctx, nr_normalizer *z, const char *path);
+/* The spoken form of TEXT (UTF-8); caller frees; NULL when out of memory.
+ * Uses the normalizer's match data: one normalizer per thread. */
+char *nr_normalize(const nr_normalizer *z, const char *text);
+void nr_normalizer_destroy(nr_normalizer *z);
+
+#endif
