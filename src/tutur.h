@@ -99,6 +99,7 @@ typedef struct tutur_profile {
     char description[160];
     char language[16];     /* BCP 47, e.g. "id"; names the language data dir */
     char espeak_voice[64]; /* espeak-ng voice name, e.g. "id" */
+    char lexicon[1024];    /* the voice's default user lexicon, or "" */
     int rate_wpm;          /* 80..450 */
     int pitch;             /* 0..99 */
     int heading_rate_wpm;  /* headings and title are read at this rate */

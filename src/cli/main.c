@@ -67,6 +67,8 @@ static tutur_status set_up_voice(app *a) {
         st = tutur_lang_load(a->ctx, p->language, &a->lang);
     if (st == TUTUR_OK && a->opt.rules)
         st = tutur_lang_add_rules_file(a->ctx, a->lang, a->opt.rules);
+    if (st == TUTUR_OK && p->lexicon[0])
+        st = tutur_lang_add_lexicon(a->ctx, a->lang, p->lexicon);
     if (st == TUTUR_OK && a->opt.lexicon)
         st = tutur_lang_add_lexicon(a->ctx, a->lang, a->opt.lexicon);
     return st;

@@ -1057,12 +1057,27 @@ static bool hminus(const nr_normalizer *z, const match *m, nr_buf *out) {
     return true;
 }
 
+/* A lexicon entry may give espeak-ng phonemes, "[[b@las]]": the length of
+ * such a span at S, kept as it is by the later passes; 0 if none. */
+static size_t phonemes_at(const char *s) {
+    if (s[0] != '[' || s[1] != '[')
+        return 0;
+    const char *end = strstr(s + 2, "]]");
+    return end && !memchr(s + 2, ' ', (size_t)(end - s - 2)) ? (size_t)(end - s) + 2 : 0;
+}
+
 static char *acronyms(const nr_normalizer *z, char *in) {
     nr_buf b = {0};
     size_t n = strlen(in);
     for (size_t i = 0; i < n;) {
         char c = in[i];
         bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        size_t ph = phonemes_at(in + i);
+        if (ph) {
+            nr_buf_append(&b, in + i, ph);
+            i += ph;
+            continue;
+        }
         if (!letter || (i && is_word_byte(in[i - 1]))) {
             nr_buf_putc(&b, in[i++]);
             continue;
@@ -1097,6 +1112,12 @@ static char *symbols(char *in) {
     size_t n = strlen(in);
     for (size_t i = 0; i < n; i++) {
         char c = in[i];
+        size_t ph = phonemes_at(in + i);
+        if (ph) {
+            nr_buf_append(&b, in + i, ph);
+            i += ph - 1;
+            continue;
+        }
         if (c == '&') {
             nr_buf_puts(&b, " dan ");
         } else if (c == '/') {

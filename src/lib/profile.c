@@ -4,7 +4,8 @@
  *   [pauses]     after_title, before_heading, after_heading, paragraph,
  *                list_item, chapter_lead   (milliseconds)
  *   [opus]       bitrate (kbit/s), complexity
- *   [profile]    description, language
+ *   [profile]    description, language, lexicon (a TSV file, relative to
+ *                the profile's directory)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -87,7 +88,15 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         snprintf(p->espeak_voice, sizeof p->espeak_voice, "%s", value);
     else if (strcmp(section, "profile") == 0 && strcmp(name, "language") == 0)
         snprintf(p->language, sizeof p->language, "%s", value);
-    else if (strcmp(section, "profile") == 0 && strcmp(name, "description") == 0)
+    else if (strcmp(section, "profile") == 0 && strcmp(name, "lexicon") == 0) {
+        /* Relative to the profile's own directory. */
+        const char *slash = strrchr(p->path, '/');
+        if (value[0] == '/' || !slash)
+            snprintf(p->lexicon, sizeof p->lexicon, "%s", value);
+        else
+            snprintf(p->lexicon, sizeof p->lexicon, "%.*s/%s", (int)(slash - p->path), p->path,
+                     value);
+    } else if (strcmp(section, "profile") == 0 && strcmp(name, "description") == 0)
         snprintf(p->description, sizeof p->description, "%s", value);
     else {
         snprintf(s->bad, sizeof s->bad, "unknown key [%s] %s", section, name);

@@ -31,6 +31,16 @@ fast_len, fast_rate = info("fast.opus")
 assert fast_len < slow_len * 0.85, (fast_len, slow_len)
 assert fast_rate < slow_rate * 0.75, (fast_rate, slow_rate)
 PY
+# A user lexicon overrides the lists; an entry may give espeak-ng phonemes.
+printf 'online\tdaring\nMangga\t[[maNg@]]\n' >mine.tsv
+out=$("$TUTUR" normalize --lexicon mine.tsv "Belanja online harga mangga 5%")
+[ "$out" = "Belanja daring harga [[maNg@]] lima persen" ] && pass "--lexicon: $out" || fail "--lexicon: $out"
+"$TUTUR" narrate -q --lexicon mine.tsv -o lex.opus "$A" && opusinfo -q lex.opus >/dev/null \
+    && pass "narration with a phoneme lexicon" || fail "narration with a phoneme lexicon"
+printf 'no tab here\n' >broken.tsv
+"$TUTUR" normalize --lexicon broken.tsv "x" 2>err.txt; rc=$?
+[ $rc = 1 ] && grep -q 'broken.tsv:1: expected WRITTEN<TAB>SPOKEN' err.txt \
+    && pass "a broken lexicon is reported with its line" || fail "broken lexicon: rc=$rc $(cat err.txt)"
 # The dateline of an article becomes its DATE; it is not read aloud.
 "$TUTUR" narrate -q -o dated.opus "$SOURCE_ROOT/tests/data/segment/news-scrape.txt" || fail "dated"
 ffprobe -v error -show_entries stream_tags=DATE -of default=nw=1:nk=1 dated.opus | grep -qx 2024-08-12 \
