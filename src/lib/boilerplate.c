@@ -63,16 +63,12 @@ static tutur_status add_rule(tutur_ctx *ctx, nr_rules *rules, const char *path, 
         return nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: bad pattern at column %zu: %s", path, line_no,
                        (size_t)off + 1, (const char *)msg);
     }
-    if (rules->n == rules->cap) {
-        size_t cap = rules->cap ? rules->cap * 2 : 16;
-        rule *p = realloc(rules->items, cap * sizeof *p);
-        if (!p) {
-            pcre2_code_free(re);
-            return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-        }
-        rules->items = p;
-        rules->cap = cap;
+    rule *p = nr_grow(rules->items, &rules->cap, rules->n + 1, sizeof *p);
+    if (!p) {
+        pcre2_code_free(re);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     }
+    rules->items = p;
     rules->items[rules->n++] = (rule){action, re};
     if (!rules->md) {
         rules->md = pcre2_match_data_create(8, NULL);

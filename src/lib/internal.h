@@ -52,6 +52,11 @@ const char *nr_buf_cstr(nr_buf *b);
 char *nr_buf_take(nr_buf *b);
 void nr_buf_free(nr_buf *b);
 
+/* Makes room for NEED elements of ELEM bytes in ITEMS, whose capacity is
+ * *CAP (doubling, from 8).  Returns the array, moved or not, with *CAP
+ * updated; NULL when out of memory (ITEMS is then unchanged). */
+void *nr_grow(void *items, size_t *cap, size_t need, size_t elem);
+
 char *nr_strdup(const char *s);
 char *nr_strndup(const char *s, size_t n);
 

@@ -43,16 +43,12 @@ tutur_status nr_lex_load(tutur_ctx *ctx, nr_lex *lex, const char *path, bool fol
         char *value = tab + 1, *flags = strchr(value, '\t');
         if (flags)
             *flags++ = '\0';
-        if (lex->n == lex->cap) {
-            size_t cap = lex->cap ? lex->cap * 2 : 64;
-            nr_lex_entry *p = realloc(lex->items, cap * sizeof *p);
-            if (!p) {
-                st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-                break;
-            }
-            lex->items = p;
-            lex->cap = cap;
+        nr_lex_entry *p = nr_grow(lex->items, &lex->cap, lex->n + 1, sizeof *p);
+        if (!p) {
+            st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+            break;
         }
+        lex->items = p;
         nr_lex_entry *e = &lex->items[lex->n];
         e->key = nr_strdup(line);
         e->value = nr_strdup(value);

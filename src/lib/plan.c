@@ -19,14 +19,10 @@ typedef struct builder {
 
 static tutur_status open_chapter(builder *b, const char *title, int level) {
     tutur_script *s = b->s;
-    if (s->n_chapters == b->cap_chapters) {
-        size_t cap = b->cap_chapters ? b->cap_chapters * 2 : 16;
-        tutur_chapter *p = realloc(s->chapters, cap * sizeof *p);
-        if (!p)
-            return TUTUR_E_NOMEM;
-        s->chapters = p;
-        b->cap_chapters = cap;
-    }
+    tutur_chapter *p = nr_grow(s->chapters, &b->cap_chapters, s->n_chapters + 1, sizeof *p);
+    if (!p)
+        return TUTUR_E_NOMEM;
+    s->chapters = p;
     tutur_chapter *ch = &s->chapters[s->n_chapters];
     *ch = (tutur_chapter){.title = nr_strdup(title), .level = level};
     if (!ch->title)
@@ -39,14 +35,10 @@ static tutur_status open_chapter(builder *b, const char *title, int level) {
 static tutur_status add_segment(builder *b, const tutur_lang *lang, tutur_segment_kind kind,
                                 const char *text, int before_ms, int after_ms) {
     tutur_chapter *ch = &b->s->chapters[b->s->n_chapters - 1];
-    if (ch->n_segments == b->cap_segments) {
-        size_t cap = b->cap_segments ? b->cap_segments * 2 : 8;
-        tutur_segment *p = realloc(ch->segments, cap * sizeof *p);
-        if (!p)
-            return TUTUR_E_NOMEM;
-        ch->segments = p;
-        b->cap_segments = cap;
-    }
+    tutur_segment *p = nr_grow(ch->segments, &b->cap_segments, ch->n_segments + 1, sizeof *p);
+    if (!p)
+        return TUTUR_E_NOMEM;
+    ch->segments = p;
     tutur_segment seg = {kind, nr_squeeze_spaces(text, strlen(text)), NULL, before_ms, after_ms};
     /* What the synthesizer reads: the normalizer's output. */
     if (seg.text)

@@ -66,16 +66,12 @@ static bool push_unit(units *u, char *text) {
         free(text);
         return true;
     }
-    if (u->n == u->cap) {
-        size_t cap = u->cap ? u->cap * 2 : 64;
-        unit *p = realloc(u->items, cap * sizeof *p);
-        if (!p) {
-            free(text);
-            return false;
-        }
-        u->items = p;
-        u->cap = cap;
+    unit *p = nr_grow(u->items, &u->cap, u->n + 1, sizeof *p);
+    if (!p) {
+        free(text);
+        return false;
     }
+    u->items = p;
     u->items[u->n++] = (unit){.text = text};
     return true;
 }
@@ -319,16 +315,13 @@ static tutur_status split_units(const char *text, size_t len, const tutur_lang *
             if (lang && nr_rules_match(lang->rules, l, NULL) == NR_RULE_DROP) {
                 free(l);
             } else {
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 16;
-                    line *p = realloc(lines, cap * sizeof *p);
-                    if (!p) {
-                        free(l);
-                        ok = false;
-                        break;
-                    }
-                    lines = p;
+                line *p = nr_grow(lines, &cap, n + 1, sizeof *p);
+                if (!p) {
+                    free(l);
+                    ok = false;
+                    break;
                 }
+                lines = p;
                 lines[n++].text = l;
             }
         }

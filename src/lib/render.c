@@ -83,18 +83,12 @@ static int on_audio(void *user, const int16_t *pcm, size_t n) {
         r->failure = nr_spool_write(r->ctx, r->spool, pcm + i, quiet);
         return r->failure != TUTUR_OK;
     }
-    if (r->n_hold + quiet > r->cap_hold) {
-        size_t cap = r->cap_hold ? r->cap_hold : 4096;
-        while (cap < r->n_hold + quiet)
-            cap *= 2;
-        int16_t *p = realloc(r->hold, cap * sizeof *p);
-        if (!p) {
-            r->failure = nr_fail(r->ctx, TUTUR_E_NOMEM, "out of memory");
-            return 1;
-        }
-        r->hold = p;
-        r->cap_hold = cap;
+    int16_t *p = nr_grow(r->hold, &r->cap_hold, r->n_hold + quiet, sizeof *p);
+    if (!p) {
+        r->failure = nr_fail(r->ctx, TUTUR_E_NOMEM, "out of memory");
+        return 1;
     }
+    r->hold = p;
     memcpy(r->hold + r->n_hold, pcm + i, quiet * sizeof *pcm);
     r->n_hold += quiet;
     return 0;
@@ -103,14 +97,10 @@ static int on_audio(void *user, const int16_t *pcm, size_t n) {
 static void on_cue(void *user, tutur_cue_kind kind, int64_t sample, size_t offset, size_t length) {
     render *r = user;
     tutur_timeline *tl = r->tl;
-    if (tl->n_cues == r->cap_cues) {
-        size_t cap = r->cap_cues ? r->cap_cues * 2 : 256;
-        tutur_cue *p = realloc(tl->cues, cap * sizeof *p);
-        if (!p)
-            return; /* cues are an aid; audio goes on without them */
-        tl->cues = p;
-        r->cap_cues = cap;
-    }
+    tutur_cue *p = nr_grow(tl->cues, &r->cap_cues, tl->n_cues + 1, sizeof *p);
+    if (!p)
+        return; /* cues are an aid; audio goes on without them */
+    tl->cues = p;
     /* Stored relative to the synthesizer's output for now; placed once the
      * segment's trim is known (end_segment). */
     tl->cues[tl->n_cues++] = (tutur_cue){kind, (uint32_t)tl->n_spans, (uint32_t)offset,

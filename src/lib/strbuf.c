@@ -58,6 +58,21 @@ void nr_buf_free(nr_buf *b) {
     b->len = b->cap = 0;
 }
 
+void *nr_grow(void *items, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap)
+        return items;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / elem)
+            return NULL;
+        n *= 2;
+    }
+    void *p = realloc(items, n * elem);
+    if (p)
+        *cap = n;
+    return p;
+}
+
 char *nr_strndup(const char *s, size_t n) {
     char *p = malloc(n + 1);
     if (!p)
