@@ -112,8 +112,10 @@ static void space(nr_buf *b) {
 /* Returns false to keep the matched text as it is. */
 typedef bool (*repl_fn)(const nr_normalizer *z, const match *m, nr_buf *out);
 
-/* Replaces every match of RX in IN; frees IN, returns the new text. */
-static char *replace(const nr_normalizer *z, int rx, char *in, repl_fn fn) {
+/* Replaces every match of RX in IN by what FN writes or, without FN, by
+ * LITERAL; frees IN, returns the new text. */
+static char *replace_by(const nr_normalizer *z, int rx, char *in, repl_fn fn,
+                        const char *literal) {
     if (!in || !z->rx[rx])
         return in;
     nr_buf out = {0};
@@ -126,7 +128,9 @@ static char *replace(const nr_normalizer *z, int rx, char *in, repl_fn fn) {
         match m = {in, ov, rc};
         size_t start = ov[0], end = ov[1];
         nr_buf piece = {0};
-        if (fn(z, &m, &piece)) {
+        if (!fn)
+            nr_buf_puts(&piece, literal);
+        if (!fn || fn(z, &m, &piece)) {
             nr_buf_append(&out, in + copied, start - copied);
             nr_buf_append(&out, piece.data ? piece.data : "", piece.len);
             copied = end;
@@ -145,6 +149,14 @@ static char *replace(const nr_normalizer *z, int rx, char *in, repl_fn fn) {
     nr_buf_append(&out, in + copied, len - copied);
     free(in);
     return nr_buf_take(&out);
+}
+
+static char *replace(const nr_normalizer *z, int rx, char *in, repl_fn fn) {
+    return replace_by(z, rx, in, fn, NULL);
+}
+
+static char *replace_with(const nr_normalizer *z, int rx, char *in, const char *literal) {
+    return replace_by(z, rx, in, NULL, literal);
 }
 
 static void spell(const nr_normalizer *z, nr_buf *b, const char *s, size_t n) {
@@ -291,8 +303,6 @@ static char *clean_chars(const char *in) {
 }
 
 /* ===== Step 2: line structure ========================================== */
-
-static bool drop(const nr_normalizer *z, const match *m, nr_buf *out) { return true; }
 
 /* "Beranda » Berita » Nasional" -> "Beranda, Berita, Nasional". */
 static char *breadcrumbs(char *in) {
@@ -482,11 +492,6 @@ static bool punct_space(const nr_normalizer *z, const match *m, nr_buf *out) {
     return true;
 }
 
-static bool dot_space(const nr_normalizer *z, const match *m, nr_buf *out) {
-    nr_buf_puts(out, ". ");
-    return true;
-}
-
 /* ===== Step 5: abbreviations, degrees, initials ======================== */
 
 static bool degree(const nr_normalizer *z, const match *m, nr_buf *out) {
@@ -555,8 +560,7 @@ static char *tokens(const nr_normalizer *z, char *in, const nr_lex *lex, bool wi
             while (k < n && in[k] == ' ')
                 k++;
             bool before_name = k < n && in[k] >= 'A' && in[k] <= 'Z';
-            bool after_name = i >= 2 && in[i - 1] == ' ' && i >= 2 && in[i - 2] != '.' &&
-                              i >= 3 && is_word_byte(in[i - 2]);
+            bool after_name = i >= 2 && in[i - 1] == ' ' && is_word_byte(in[i - 2]);
             if (!before_name || after_name)
                 e = NULL;
         }
@@ -665,11 +669,6 @@ static bool regulation(const nr_normalizer *z, const match *m, nr_buf *out) {
     nr_cardinal(out, gnum(m, 2));
     nr_buf_puts(out, " tahun ");
     nr_cardinal(out, gnum(m, 3));
-    return true;
-}
-
-static bool slash_pause(const nr_normalizer *z, const match *m, nr_buf *out) {
-    nr_buf_putc(out, ' ');
     return true;
 }
 
@@ -887,15 +886,9 @@ static bool suffix_an(const nr_normalizer *z, const match *m, nr_buf *out) {
     uint64_t v;
     if (!nr_parse_grouped(gs(m, 1), gl(m, 1), &v))
         return false;
-    nr_buf tmp = {0};
-    nr_cardinal(&tmp, v);
-    const char *w = nr_buf_cstr(&tmp);
-    while (*w == ' ')
-        w++;
     space(out);
-    nr_buf_puts(out, w);
+    nr_cardinal(out, v);
     nr_buf_puts(out, "an");
-    nr_buf_free(&tmp);
     return true;
 }
 
@@ -913,29 +906,12 @@ static bool fraction(const nr_normalizer *z, const match *m, nr_buf *out) {
         nr_buf_puts(out, a == 1 ? "tengah" : "perdua");
         return true;
     }
-    nr_buf_puts(out, "per");
-    nr_buf tmp = {0};
-    nr_cardinal(&tmp, b);
-    const char *w = nr_buf_cstr(&tmp);
-    while (*w == ' ')
-        w++;
-    nr_buf_puts(out, w);
-    nr_buf_free(&tmp);
-    return true;
-}
-
-static bool times(const nr_normalizer *z, const match *m, nr_buf *out) {
-    nr_buf_puts(out, " kali ");
+    nr_fused(out, "per", b);
     return true;
 }
 
 static bool plusminus(const nr_normalizer *z, const match *m, nr_buf *out) {
     nr_buf_puts(out, geq(m, 1, "~") ? "sekitar " : "kurang lebih ");
-    return true;
-}
-
-static bool minus(const nr_normalizer *z, const match *m, nr_buf *out) {
-    nr_buf_puts(out, "minus ");
     return true;
 }
 
@@ -1102,11 +1078,6 @@ static bool word2(const nr_normalizer *z, const match *m, nr_buf *out) {
     return true;
 }
 
-static bool dash_words(const nr_normalizer *z, const match *m, nr_buf *out) {
-    nr_buf_puts(out, ", ");
-    return true;
-}
-
 static char *symbols(char *in) {
     nr_buf b = {0};
     size_t n = strlen(in);
@@ -1149,8 +1120,8 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
     char *s = clean_chars(text);
     if (!s)
         return NULL;
-    s = replace(z, RX_BULLET, s, drop);
-    s = replace(z, RX_CITATION, s, drop);
+    s = replace_with(z, RX_BULLET, s, "");
+    s = replace_with(z, RX_CITATION, s, "");
     s = breadcrumbs(s);
     if (s)
         s = caps_line(z, s);
@@ -1159,7 +1130,7 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
     s = replace(z, RX_HASHTAG, s, hashtag);
     s = replace(z, RX_MENTION, s, mention);
     s = replace(z, RX_SPACE_PUNCT, s, punct_space);
-    s = replace(z, RX_SPACE_DOT, s, dot_space);
+    s = replace_with(z, RX_SPACE_DOT, s, ". ");
     s = replace(z, RX_DEGREE, s, degree);
     s = replace(z, RX_INITIALS, s, initials);
     if (s)
@@ -1176,16 +1147,16 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
     s = replace(z, RX_PLUSMINUS, s, plusminus);
     s = replace(z, RX_CURRENCY_RP, s, currency_rp);
     s = replace(z, RX_CURRENCY_FX, s, currency_fx);
-    s = replace(z, RX_SLASH_NUM, s, slash_pause);
+    s = replace_with(z, RX_SLASH_NUM, s, " ");
     s = replace(z, RX_RANGE_NUM, s, range_num);
     s = replace(z, RX_RANGE_DAY, s, range_day);
     s = replace(z, RX_UNIT, s, unit);
     s = replace(z, RX_ORDINAL, s, ordinal);
     s = replace(z, RX_SUFFIX_AN, s, suffix_an);
     s = replace(z, RX_FRACTION, s, fraction);
-    s = replace(z, RX_TIMES, s, times);
+    s = replace_with(z, RX_TIMES, s, " kali ");
     s = replace(z, RX_HMINUS, s, hminus);
-    s = replace(z, RX_MINUS, s, minus);
+    s = replace_with(z, RX_MINUS, s, "minus ");
     s = replace(z, RX_WORD2, s, word2);
     s = replace(z, RX_ALNUM, s, alnum);
     s = replace(z, RX_NUMBER, s, number);
@@ -1194,7 +1165,7 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
         s = tokens(z, s, &z->loanwords, false);
     if (s)
         s = acronyms(z, s);
-    s = replace(z, RX_DASH_WORDS, s, dash_words);
+    s = replace_with(z, RX_DASH_WORDS, s, ", ");
     if (s)
         s = symbols(s);
     return s;

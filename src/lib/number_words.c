@@ -131,12 +131,18 @@ bool nr_number(nr_buf *b, const char *s, size_t n) {
     return true;
 }
 
-void nr_ordinal(nr_buf *b, uint64_t n) {
-    sep(b);
-    nr_buf_puts(b, "ke");
+void nr_fused(nr_buf *b, const char *prefix, uint64_t n) {
+    nr_buf_puts(b, prefix);
     size_t at = b->len;
     nr_cardinal(b, n);
-    /* nr_cardinal put a space before its first word: fuse it to "ke". */
-    if (b->len > at && b->data[at] == ' ')
-        memmove(b->data + at, b->data + at + 1, b->len - at), b->len--;
+    /* nr_cardinal put a space before its first word: fuse it to PREFIX. */
+    if (b->len > at && b->data[at] == ' ') {
+        memmove(b->data + at, b->data + at + 1, b->len - at);
+        b->len--;
+    }
+}
+
+void nr_ordinal(nr_buf *b, uint64_t n) {
+    sep(b);
+    nr_fused(b, "ke", n);
 }

@@ -15,6 +15,8 @@ bool nr_parse_grouped(const char *s, size_t n, uint64_t *v);
 /* Appends a written number: grouped or plain integer, optional ",DDD"
  * decimals read digit by digit after "koma"; leading zeros digit by digit. */
 bool nr_number(nr_buf *b, const char *s, size_t n);
+/* Appends PREFIX fused to the cardinal of N: ("per", 3) -> "pertiga". */
+void nr_fused(nr_buf *b, const char *prefix, uint64_t n);
 /* Appends the ordinal "ke"+cardinal fused: 2 -> "kedua", 100 -> "keseratus". */
 void nr_ordinal(nr_buf *b, uint64_t n);
 
