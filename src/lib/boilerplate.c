@@ -10,9 +10,8 @@
  * regard to case.  Anchor patterns with ^ and $: a rule must match the whole
  * block, so it can never remove a sentence that merely contains its words.
  * For author, group 1 is the name.  For date, the named groups day, month
- * and year give the date; month is a number or a name listed by a line
- *     month N NAME NAME...
- * '#' starts a comment line. */
+ * and year give the date; month is a number or a name from the language's
+ * months.tsv (nr_rules_load_months).  '#' starts a comment line. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
 #include <pcre2.h>
@@ -78,7 +77,7 @@ static tutur_status add_rule(tutur_ctx *ctx, nr_rules *rules, const char *path, 
     return TUTUR_OK;
 }
 
-/* "1 januari jan january": names are matched without regard to ASCII case. */
+/* "1 Januari Jan January": names are matched without regard to ASCII case. */
 static tutur_status add_month(tutur_ctx *ctx, nr_rules *rules, const char *path, int line_no,
                               char *spec) {
     char *save = NULL, *num = strtok_r(spec, " \t", &save);
@@ -165,10 +164,6 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
         *sep++ = '\0';
         while (*sep == ' ' || *sep == '\t')
             sep++;
-        if (strcmp(p, "month") == 0) {
-            st = add_month(ctx, rules, path, line_no, sep);
-            continue;
-        }
         nr_rule_action action;
         if (strcmp(p, "drop") == 0)
             action = NR_RULE_DROP;
@@ -178,11 +173,28 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
             action = NR_RULE_DATE;
         else {
             st = nr_fail(ctx, TUTUR_E_CONFIG,
-                         "%s:%d: unknown action '%s' (drop, author, date, month)",
+                         "%s:%d: unknown action '%s' (drop, author, date)",
                          path, line_no, p);
             break;
         }
         st = add_rule(ctx, rules, path, line_no, action, sep);
+    }
+    fclose(f);
+    return st;
+}
+
+tutur_status nr_rules_load_months(tutur_ctx *ctx, nr_rules *rules, const char *path) {
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return TUTUR_OK; /* without it, datelines need numeric months */
+    char line[512];
+    int line_no = 0;
+    tutur_status st = TUTUR_OK;
+    while (st == TUTUR_OK && fgets(line, sizeof line, f)) {
+        line_no++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] && line[0] != '#')
+            st = add_month(ctx, rules, path, line_no, line);
     }
     fclose(f);
     return st;

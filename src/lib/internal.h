@@ -88,9 +88,10 @@ typedef enum nr_rule_action {
 typedef struct nr_rules nr_rules;
 nr_rules *nr_rules_new(void);
 void nr_rules_free(nr_rules *rules);
-/* Adds the rules of a file: lines "ACTION<space>PATTERN" and month names
- * "month N NAME...", '#' comments. */
+/* Adds the rules of a file: lines "ACTION<space>PATTERN", '#' comments. */
 tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path);
+/* Month names for datelines, from months.tsv (N<TAB>NAME<TAB>OTHERS). */
+tutur_status nr_rules_load_months(tutur_ctx *ctx, nr_rules *rules, const char *path);
 /* Matches one block (trimmed, single-spaced) against the rules; for AUTHOR
  * sets *capture to the name, for DATE to "YYYY-MM-DD" (caller frees; a
  * date that does not parse leaves it NULL). */

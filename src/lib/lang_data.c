@@ -35,6 +35,9 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
         snprintf(path, sizeof path, "%s/boilerplate.rules", dir);
         if (stat(path, &st) == 0)
             s = nr_rules_load(ctx, lang->rules, path);
+        snprintf(path, sizeof path, "%s/months.tsv", dir);
+        if (s == TUTUR_OK)
+            s = nr_rules_load_months(ctx, lang->rules, path);
     }
     if (s == TUTUR_OK)
         s = nr_normalizer_create(ctx, dir[0] ? dir : NULL, &lang->normalizer);

@@ -46,7 +46,7 @@ static const char *const patterns[RX_COUNT] = {
     [RX_DATE_DMY] = "(?<![\\d.,/-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?![\\d])",
     [RX_DATE_ISO] = "(?<![\\d.,/-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d])",
     [RX_DATE_PAREN] = "(\\(|\\b(?:" DAYS "),?\\s)(\\d{1,2})/(\\d{1,2})(?=\\)|\\b)",
-    [RX_MONTH_ABBR] = "(?<=\\d\\s)(Jan|Feb|Peb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Agst|Sep|Sept|Okt|Nov|Nop|Des)\\.?(?=\\s+\\d{4}|\\s|$)",
+    [RX_MONTH_ABBR] = NULL, /* built from months.tsv */
     [RX_REGULATION] = "(?<![\\p{L}])(UU|PP|Perpres|Perppu|Permen|Perda|Keppres|Inpres|Kepmen|Perpu|nomor|Nomor)\\s+(\\d+)/(\\d{4})(?!\\d)",
     [RX_SLASH_NUM] = "(?<=\\d)/(?=\\s*\\p{L})",
     [RX_TIME_CUED] = "(?i)\\b(pukul|jam)\\s+(\\d{1,2})[.:](\\d{2})(?:[.:](\\d{2}))?(?:\\s*[-–]\\s*(\\d{1,2})[.:](\\d{2}))?(?:\\s+(WIB|WITA|WIT)\\b)?",
@@ -56,7 +56,7 @@ static const char *const patterns[RX_COUNT] = {
     [RX_CURRENCY_FX] = "(US\\$|S\\$|A\\$|\\$|€|£|¥|USD|SGD|AUD|EUR|GBP|JPY|RM|MYR)\\s?(" NUM ")(?:\\s?(ribu|juta|miliar|triliun)\\b)?",
     /* Only "A-": B stays for the unit and number passes ("10-15%"). */
     [RX_RANGE_NUM] = "(?<![\\p{L}\\p{N}.,])(" NUM ")\\s?[–—-]\\s?(?=(?:" NUM ")(?![\\p{N}]))",
-    [RX_RANGE_DAY] = "\\b(" DAYS "|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\\s?[–—-]\\s?(" DAYS "|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\\b",
+    [RX_RANGE_DAY] = NULL, /* built from months.tsv */
     [RX_UNIT] = NULL, /* built from units.tsv */
     [RX_ORDINAL] = "(?<![\\p{L}])([kK]e)-(\\d{1,3}(?:\\.\\d{3})*)(?!\\d)",
     [RX_SUFFIX_AN] = "(?<![\\p{N}])'?(\\d{1,3}(?:\\.\\d{3})+|\\d+)-an\\b",
@@ -1193,6 +1193,58 @@ static tutur_status compile(tutur_ctx *ctx, nr_normalizer *z, int i, const char 
     return TUTUR_OK;
 }
 
+static void append_escaped(nr_buf *b, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\^$.|?*+()[]{}/", s[i]))
+            nr_buf_putc(b, '\\');
+        nr_buf_putc(b, s[i]);
+    }
+}
+
+/* Month patterns from months.tsv: other spellings after a day number
+ * ("17 Agt 1945"), and ranges of days or months ("Senin–Jumat"). */
+static tutur_status compile_months(tutur_ctx *ctx, nr_normalizer *z) {
+    nr_buf names = {0}, others = {0};
+    for (size_t i = 0; i < z->months.n; i++) {
+        const nr_lex_entry *e = &z->months.items[i];
+        nr_buf_putc(&names, '|');
+        append_escaped(&names, e->value, strlen(e->value));
+        for (const char *p = e->flags; p && *p;) {
+            size_t len = strcspn(p, " ");
+            if (len) {
+                if (others.len)
+                    nr_buf_putc(&others, '|');
+                append_escaped(&others, p, len);
+            }
+            p += len;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    nr_buf b = {0};
+    tutur_status st = TUTUR_OK;
+    if (others.len) {
+        nr_buf_puts(&b, "(?<=\\d\\s)(");
+        nr_buf_puts(&b, nr_buf_cstr(&others));
+        nr_buf_puts(&b, ")\\.?(?=\\s+\\d{4}|\\s|$)");
+        st = compile(ctx, z, RX_MONTH_ABBR, nr_buf_cstr(&b));
+        b.len = 0;
+    }
+    if (st == TUTUR_OK) {
+        const char *alt = nr_buf_cstr(&names);
+        nr_buf_puts(&b, "\\b(" DAYS);
+        nr_buf_puts(&b, alt);
+        nr_buf_puts(&b, ")\\s?[–—-]\\s?(" DAYS);
+        nr_buf_puts(&b, alt);
+        nr_buf_puts(&b, ")\\b");
+        st = compile(ctx, z, RX_RANGE_DAY, nr_buf_cstr(&b));
+    }
+    nr_buf_free(&b);
+    nr_buf_free(&names);
+    nr_buf_free(&others);
+    return st;
+}
+
 /* The unit pattern, from units.tsv: number, optional space, a unit that is
  * not followed by a letter or digit.  Longest units first. */
 static tutur_status compile_units(tutur_ctx *ctx, nr_normalizer *z) {
@@ -1208,11 +1260,7 @@ static tutur_status compile_units(tutur_ctx *ctx, nr_normalizer *z) {
     for (size_t i = 0; i < z->units.n; i++) {
         if (i)
             nr_buf_putc(&b, '|');
-        for (const char *p = sorted[i].key; *p; p++) {
-            if (strchr("\\^$.|?*+()[]{}/", *p))
-                nr_buf_putc(&b, '\\');
-            nr_buf_putc(&b, *p);
-        }
+        append_escaped(&b, sorted[i].key, strlen(sorted[i].key));
     }
     nr_buf_puts(&b, ")(?![\\p{L}\\p{N}])");
     free(sorted);
@@ -1244,6 +1292,8 @@ tutur_status nr_normalizer_create(tutur_ctx *ctx, const char *lang_dir, nr_norma
             st = compile(ctx, z, i, patterns[i]);
     if (st == TUTUR_OK)
         st = compile_units(ctx, z);
+    if (st == TUTUR_OK)
+        st = compile_months(ctx, z);
     if (st == TUTUR_OK && !(z->md = pcre2_match_data_create(16, NULL)))
         st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     if (st != TUTUR_OK) {
