@@ -53,9 +53,19 @@ static tutur_status add_segment(builder *b, const tutur_lang *lang, tutur_segmen
     return TUTUR_OK;
 }
 
-static tutur_segment *last_segment(builder *b) {
-    tutur_chapter *ch = &b->s->chapters[b->s->n_chapters - 1];
-    return ch->n_segments ? &ch->segments[ch->n_segments - 1] : NULL;
+/* A list ends with a paragraph's pause, not an item's: every list item
+ * followed by something else (or by nothing) gets PAUSE_MS after it. */
+static void end_lists(tutur_script *s, int pause_ms) {
+    tutur_segment *item = NULL; /* the last segment, when it is a list item */
+    for (size_t c = 0; c < s->n_chapters; c++)
+        for (size_t i = 0; i < s->chapters[c].n_segments; i++) {
+            tutur_segment *g = &s->chapters[c].segments[i];
+            if (item && g->kind != TUTUR_SEG_LIST_ITEM)
+                item->pause_after_ms = pause_ms;
+            item = g->kind == TUTUR_SEG_LIST_ITEM ? g : NULL;
+        }
+    if (item)
+        item->pause_after_ms = pause_ms;
 }
 
 tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang *lang,
@@ -98,25 +108,9 @@ tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang
             break;
         }
         spoken_blocks++;
-        /* A list ends with a paragraph's pause, not an item's. */
-        tutur_segment *prev = NULL;
-        if (st == TUTUR_OK && blk->kind != TUTUR_BLOCK_LIST_ITEM) {
-            tutur_chapter *ch = &s->chapters[s->n_chapters - 1];
-            if (ch->n_segments >= 2)
-                prev = &ch->segments[ch->n_segments - 2];
-            else if (blk->kind == TUTUR_BLOCK_HEADING && s->n_chapters >= 2) {
-                tutur_chapter *pc = &s->chapters[s->n_chapters - 2];
-                prev = pc->n_segments ? &pc->segments[pc->n_segments - 1] : NULL;
-            }
-            if (prev && prev->kind == TUTUR_SEG_LIST_ITEM)
-                prev->pause_after_ms = p->pause_paragraph_ms;
-        }
     }
-    if (st == TUTUR_OK) {
-        tutur_segment *end = last_segment(&b);
-        if (end && end->kind == TUTUR_SEG_LIST_ITEM)
-            end->pause_after_ms = p->pause_paragraph_ms;
-    }
+    if (st == TUTUR_OK)
+        end_lists(s, p->pause_paragraph_ms);
     if (st == TUTUR_OK && spoken_blocks == 0)
         st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: nothing to read aloud", a->source);
     else if (st == TUTUR_E_NOMEM)
