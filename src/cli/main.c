@@ -232,7 +232,7 @@ static int narrate_one(app *a, const char *path, const char *opus_path_given,
     if (st == TUTUR_OK)
         print_summary(a, opus_path, tl, wav != NULL);
     else
-        rc = fail(a, st == TUTUR_E_NOMEM && !tutur_ctx_message(a->ctx)[0] ? TUTUR_E_NOMEM : st);
+        rc = fail(a, st);
     tutur_output_destroy(opus);
     tutur_output_destroy(wav);
     tutur_spool_destroy(spool);

@@ -88,12 +88,8 @@ uint32_t nr_last_char(const char *s) {
     if (!n)
         return 0;
     const uint8_t *start = (const uint8_t *)s;
-    const uint8_t *p = u8_prev(&(ucs4_t){0}, start + n, start);
-    if (!p)
-        return (uint8_t)s[n - 1];
     ucs4_t c;
-    u8_mbtouc(&c, p, (size_t)(start + n - p));
-    return c;
+    return u8_prev(&c, start + n, start) ? c : (uint8_t)s[n - 1];
 }
 
 char *tutur_slugify(const char *s) {
