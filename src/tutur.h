@@ -20,6 +20,7 @@
 #ifndef TUTUR_H
 #define TUTUR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -192,12 +193,27 @@ typedef enum tutur_segment_kind {
     TUTUR_SEG_QUOTE = 4,
 } tutur_segment_kind;
 
+/* Bytes [offset, offset + length) of a string. */
+typedef struct tutur_range {
+    size_t offset;
+    size_t length;
+} tutur_range;
+
+/* One sentence of a segment, in the written text and in the spoken text
+ * (the spoken text is the sentences' spoken forms joined by spaces). */
+typedef struct tutur_sentence {
+    tutur_range text;
+    tutur_range spoken;
+} tutur_sentence;
+
 typedef struct tutur_segment {
     tutur_segment_kind kind;
     char *text;   /* as the author wrote it */
     char *spoken; /* what the synthesizer is given */
     int pause_before_ms;
     int pause_after_ms;
+    tutur_sentence *sentences; /* at least one */
+    size_t n_sentences;
 } tutur_segment;
 
 typedef struct tutur_chapter {
@@ -250,6 +266,26 @@ typedef struct tutur_cue {
     int64_t sample;       /* absolute sample where it starts */
 } tutur_cue;
 
+/* Where one sentence is heard: from the synthesizer's position of its
+ * first word to the next sentence's (the last ends with its segment), so
+ * a segment's sentences tile its span without gaps or overlap. */
+typedef struct tutur_sentence_span {
+    uint32_t span;     /* index into tutur_timeline.spans */
+    uint32_t sentence; /* index into the segment's sentences */
+    int64_t start;
+    int64_t end;
+} tutur_sentence_span;
+
+/* What leveling found and did (all in dB; -HUGE_VAL for silence). */
+typedef struct tutur_loudness {
+    double measured_lufs;   /* integrated loudness of the rendered speech */
+    double gain_db;         /* applied to every sample */
+    double limited_db;      /* deepest gain reduction of the true-peak limiter */
+    double output_lufs;     /* integrated loudness after gain and limiter */
+    double output_peak_dbtp; /* true peak after gain and limiter */
+    bool leveled;
+} tutur_loudness;
+
 typedef struct tutur_timeline {
     int rate;                /* samples per second */
     int64_t total;           /* samples in the spool */
@@ -259,6 +295,9 @@ typedef struct tutur_timeline {
     size_t n_spans;
     tutur_cue *cues;
     size_t n_cues;
+    tutur_sentence_span *sentences;
+    size_t n_sentences;
+    tutur_loudness loudness;
 } tutur_timeline;
 
 /* Milliseconds at or before SAMPLES (rounded down, so a mark derived from

@@ -522,6 +522,12 @@ static bool initials(const nr_normalizer *z, const match *m, nr_buf *out) {
     return true;
 }
 
+bool nr_normalizer_is_abbreviation(const nr_normalizer *z, const char *word, size_t n,
+                                   bool *capitalized) {
+    *capitalized = n > 0 && word[0] >= 'A' && word[0] <= 'Z';
+    return z && nr_lex_find(&z->abbrev, word, n) != NULL;
+}
+
 static bool is_word_byte(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
            (unsigned char)c >= 0x80;

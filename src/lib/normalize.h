@@ -15,6 +15,11 @@ tutur_status nr_normalizer_add_lexicon(tutur_ctx *ctx, nr_normalizer *z, const c
 /* The spoken form of TEXT (UTF-8); caller frees; NULL when out of memory.
  * Uses the normalizer's match data: one normalizer per thread. */
 char *nr_normalize(const nr_normalizer *z, const char *text);
+/* Whether WORD[0..n) (its final period included) is in abbreviations.tsv
+ * and written with a capital, like "Jl." or "Dr.": such an abbreviation
+ * never ends a sentence. */
+bool nr_normalizer_is_abbreviation(const nr_normalizer *z, const char *word, size_t n,
+                                   bool *capitalized);
 void nr_normalizer_destroy(nr_normalizer *z);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "normalize.h"
+#include "sentences.h"
 
 typedef struct builder {
     tutur_script *s;
@@ -32,6 +33,43 @@ static tutur_status open_chapter(builder *b, const char *title, int level) {
     return TUTUR_OK;
 }
 
+/* What the synthesizer reads: the normalizer's output, sentence by
+ * sentence, so each written sentence knows its stretch of spoken text (and,
+ * after RENDER, of audio). */
+static tutur_status speak_sentences(const tutur_lang *lang, tutur_segment *seg) {
+    const nr_normalizer *z = lang ? lang->normalizer : NULL;
+    tutur_range *ranges = NULL;
+    size_t n = 0;
+    if (nr_split_sentences(z, seg->text, &ranges, &n) != TUTUR_OK)
+        return TUTUR_E_NOMEM;
+    if (n == 0) { /* an empty text is one empty sentence */
+        ranges = malloc(sizeof *ranges);
+        if (!ranges)
+            return TUTUR_E_NOMEM;
+        ranges[0] = (tutur_range){0, 0};
+        n = 1;
+    }
+    seg->sentences = calloc(n, sizeof *seg->sentences);
+    nr_buf spoken = {0};
+    bool ok = seg->sentences != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        char *written = nr_strndup(seg->text + ranges[i].offset, ranges[i].length);
+        char *said = !written ? NULL : z ? nr_normalize(z, written) : nr_strdup(written);
+        if (said && said[0] && spoken.len)
+            ok = nr_buf_putc(&spoken, ' ');
+        size_t at = spoken.len;
+        ok = ok && said && nr_buf_puts(&spoken, said);
+        seg->sentences[i] = (tutur_sentence){ranges[i], {at, spoken.len - at}};
+        free(written);
+        free(said);
+    }
+    free(ranges);
+    seg->n_sentences = n;
+    seg->spoken = ok ? nr_buf_take(&spoken) : NULL;
+    nr_buf_free(&spoken);
+    return seg->spoken ? TUTUR_OK : TUTUR_E_NOMEM;
+}
+
 static tutur_status add_segment(builder *b, const tutur_lang *lang, tutur_segment_kind kind,
                                 const char *text, int before_ms, int after_ms) {
     tutur_chapter *ch = &b->s->chapters[b->s->n_chapters - 1];
@@ -39,15 +77,14 @@ static tutur_status add_segment(builder *b, const tutur_lang *lang, tutur_segmen
     if (!p)
         return TUTUR_E_NOMEM;
     ch->segments = p;
-    tutur_segment seg = {kind, nr_squeeze_spaces(text, strlen(text)), NULL, before_ms, after_ms};
-    /* What the synthesizer reads: the normalizer's output. */
-    if (seg.text)
-        seg.spoken = lang && lang->normalizer ? nr_normalize(lang->normalizer, seg.text)
-                                              : nr_strdup(seg.text);
-    if (!seg.text || !seg.spoken) {
+    tutur_segment seg = {kind, nr_squeeze_spaces(text, strlen(text)), NULL, before_ms, after_ms,
+                         NULL, 0};
+    tutur_status st = seg.text ? speak_sentences(lang, &seg) : TUTUR_E_NOMEM;
+    if (st != TUTUR_OK) {
         free(seg.text);
         free(seg.spoken);
-        return TUTUR_E_NOMEM;
+        free(seg.sentences);
+        return st;
     }
     ch->segments[ch->n_segments++] = seg;
     return TUTUR_OK;

@@ -30,6 +30,7 @@ typedef struct render {
     tutur_spool *spool;
     tutur_timeline *tl;
     size_t cap_cues;
+    size_t cap_sentences;
     /* per segment */
     bool heard;           /* a sound has been written */
     int64_t trimmed_lead; /* samples dropped before the first sound */
@@ -107,6 +108,36 @@ static void on_cue(void *user, tutur_cue_kind kind, int64_t sample, size_t offse
                                          (uint32_t)length, sample};
 }
 
+/* Sentence k starts where the synthesizer began the first word (or
+ * sentence) at or after the start of its spoken text; the first starts
+ * with the segment's first sound, and each ends where the next starts. */
+static tutur_status place_sentences(render *r, const tutur_segment *seg, int64_t end) {
+    tutur_timeline *tl = r->tl;
+    tutur_sentence_span *p = nr_grow(tl->sentences, &r->cap_sentences,
+                                     tl->n_sentences + seg->n_sentences, sizeof *p);
+    if (!p)
+        return nr_fail(r->ctx, TUTUR_E_NOMEM, "out of memory");
+    tl->sentences = p;
+    tutur_sentence_span *out = tl->sentences + tl->n_sentences;
+    int64_t seg_start = tl->spans[tl->n_spans].start;
+    size_t cue = r->first_cue;
+    for (size_t k = 0; k < seg->n_sentences; k++) {
+        int64_t at = k == 0 ? seg_start : out[k - 1].start;
+        if (k > 0) {
+            size_t from = seg->sentences[k].spoken.offset;
+            while (cue < tl->n_cues && tl->cues[cue].text_offset < from)
+                cue++;
+            if (cue < tl->n_cues && tl->cues[cue].sample > at)
+                at = tl->cues[cue].sample;
+        }
+        out[k] = (tutur_sentence_span){(uint32_t)tl->n_spans, (uint32_t)k, at, end};
+        if (k > 0)
+            out[k - 1].end = at;
+    }
+    tl->n_sentences += seg->n_sentences;
+    return TUTUR_OK;
+}
+
 static int64_t ms_to_samples(int ms, int rate) { return (int64_t)ms * rate / 1000; }
 
 static tutur_status speak_segment(render *r, nr_synth *synth, const tutur_profile *p,
@@ -137,7 +168,10 @@ static tutur_status speak_segment(render *r, nr_synth *synth, const tutur_profil
         int64_t s = r->seg_start + tl->cues[i].sample - r->trimmed_lead;
         tl->cues[i].sample = s < r->seg_start ? r->seg_start : s > end ? end : s;
     }
+    st = place_sentences(r, seg, end);
     tl->n_spans++;
+    if (st != TUTUR_OK)
+        return st;
     return nr_spool_write_silence(r->ctx, r->spool, ms_to_samples(seg->pause_after_ms, tl->rate));
 }
 

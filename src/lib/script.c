@@ -18,6 +18,7 @@ void tutur_script_destroy(tutur_script *s) {
         for (size_t i = 0; i < ch->n_segments; i++) {
             free(ch->segments[i].text);
             free(ch->segments[i].spoken);
+            free(ch->segments[i].sentences);
         }
         free(ch->segments);
         free(ch->title);

@@ -1,6 +1,7 @@
 /* script_json.c: the Script as JSON (jansson), the output of `tutur plan`:
  * {"title","author","date","language","chapters":[{"title","level",
- *  "segments":[{"kind","text","spoken","pause_before_ms","pause_after_ms"}]}]} */
+ *  "segments":[{"kind","text","spoken","pause_before_ms","pause_after_ms",
+ *                "sentences":[{"text","spoken"}]}]}]} */
 #include <jansson.h>
 #include <stdlib.h>
 
@@ -34,10 +35,19 @@ tutur_status tutur_script_to_json(tutur_ctx *ctx, const tutur_script *s, char **
         ok = jc && json_array_append_new(chapters, jc) == 0;
         for (size_t i = 0; ok && i < ch->n_segments; i++) {
             const tutur_segment *g = &ch->segments[i];
-            json_t *js = json_pack("{s:s, s:s, s:s, s:i, s:i}", "kind", kind_name(g->kind),
+            json_t *sentences = json_array();
+            json_t *js = json_pack("{s:s, s:s, s:s, s:i, s:i, s:o}", "kind", kind_name(g->kind),
                                    "text", g->text, "spoken", g->spoken, "pause_before_ms",
-                                   g->pause_before_ms, "pause_after_ms", g->pause_after_ms);
+                                   g->pause_before_ms, "pause_after_ms", g->pause_after_ms,
+                                   "sentences", sentences);
             ok = js && json_array_append_new(segs, js) == 0;
+            for (size_t k = 0; ok && k < g->n_sentences; k++) {
+                const tutur_sentence *t = &g->sentences[k];
+                json_t *jt = json_pack("{s:s%, s:s%}", "text", g->text + t->text.offset,
+                                       t->text.length, "spoken", g->spoken + t->spoken.offset,
+                                       t->spoken.length);
+                ok = jt && json_array_append_new(sentences, jt) == 0;
+            }
         }
     }
     if (ok)

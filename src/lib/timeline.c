@@ -27,5 +27,6 @@ void tutur_timeline_destroy(tutur_timeline *t) {
     free(t->chapter_starts);
     free(t->spans);
     free(t->cues);
+    free(t->sentences);
     free(t);
 }

@@ -89,6 +89,48 @@ static void test_plan(const char *data_dir) {
     tutur_ctx_destroy(ctx);
 }
 
+/* Sentences: split where a reader would stop, never after an initial, a
+ * capitalized abbreviation or a heading's number; the spoken ranges point
+ * at each sentence's own spoken words. */
+static void test_sentences(const char *data_dir) {
+    tutur_ctx *ctx;
+    tutur_lang *lang;
+    tutur_profile p;
+    tutur_article *a;
+    tutur_script *s;
+    tutur_ctx_create(&ctx);
+    tutur_ctx_add_data_dir(ctx, data_dir);
+    CHECK(tutur_profile_load(ctx, "id", &p) == TUTUR_OK);
+    CHECK(tutur_lang_load(ctx, "id", &lang) == TUTUR_OK);
+    const char *text = "Judul\n\n"
+                       "Rapat di Jl. Sudirman dipimpin Dr. A. Rahman. Hasilnya 25% lebih baik! "
+                       "Apa sebabnya? \"Kerja keras,\" katanya. Buku, pena, dll. Semua dibawa.\n";
+    CHECK(tutur_read_text(ctx, "mem", text, strlen(text), lang, &a) == TUTUR_OK);
+    CHECK(tutur_plan(ctx, a, lang, &p, &s) == TUTUR_OK);
+    const tutur_segment *g = &s->chapters[0].segments[1];
+    const char *want[] = {"Rapat di Jl. Sudirman dipimpin Dr. A. Rahman.",
+                          "Hasilnya 25% lebih baik!", "Apa sebabnya?",
+                          "\"Kerja keras,\" katanya.", "Buku, pena, dll.", "Semua dibawa."};
+    CHECK(g->n_sentences == 6);
+    for (size_t k = 0; k < g->n_sentences && k < 6; k++) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%.*s", (int)g->sentences[k].text.length,
+                 g->text + g->sentences[k].text.offset);
+        CHECK_STR(buf, want[k]);
+    }
+    if (g->n_sentences == 6) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%.*s", (int)g->sentences[1].spoken.length,
+                 g->spoken + g->sentences[1].spoken.offset);
+        CHECK_STR(buf, "Hasilnya dua puluh lima persen lebih baik!");
+        CHECK(g->sentences[5].spoken.offset + g->sentences[5].spoken.length == strlen(g->spoken));
+    }
+    tutur_script_destroy(s);
+    tutur_article_destroy(a);
+    tutur_lang_destroy(lang);
+    tutur_ctx_destroy(ctx);
+}
+
 static void test_bad_text(void) {
     tutur_ctx *ctx;
     tutur_article *a;
@@ -107,6 +149,7 @@ int main(int argc, char **argv) {
     test_slug();
     test_profile(argv[1]);
     test_plan(argv[1]);
+    test_sentences(argv[1]);
     test_bad_text();
     return CHECK_DONE();
 }
