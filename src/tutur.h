@@ -117,6 +117,14 @@ typedef struct tutur_profile {
     int opus_bitrate_kbps;
     int opus_complexity; /* 0..10 */
     int opus_frame_ms;   /* 20, 40 or 60 */
+    /* Leveling (tutur_level): the voice's calibrated gain brings a typical
+     * article to the target; it is recomputed only when an article's
+     * measurement leaves target +- tolerance, so lightly edited articles
+     * keep the same gain (and the same samples where the text is the same). */
+    double loudness_target_lufs; /* -40..-10; -19 suits mono speech */
+    double loudness_gain_db;     /* -20..20 */
+    double loudness_tolerance_lu; /* 0.1..3 */
+    double true_peak_dbtp;        /* -10..0: the limiter's ceiling */
 } tutur_profile;
 
 /* Finds NAME.ini in the data directories (or reads NAME as a path when it
@@ -320,6 +328,12 @@ tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
                           const tutur_profile *profile, tutur_spool **spool_out,
                           tutur_timeline **timeline_out);
 void tutur_timeline_destroy(tutur_timeline *timeline);
+
+/* Brings the spool to the profile's loudness target and true-peak ceiling,
+ * in place, and records what it did in timeline->loudness.  Sample count
+ * and the Timeline's times are unchanged. */
+tutur_status tutur_level(tutur_ctx *ctx, const tutur_profile *profile, tutur_spool *spool,
+                         tutur_timeline *timeline);
 
 /* ===== Output files (PUBLISH) ========================================== */
 

@@ -184,6 +184,9 @@ static void print_summary(app *a, const char *path, const tutur_timeline *tl, bo
     tutur_format_hms(tutur_samples_to_ms(tl->total, tl->rate), when);
     fprintf(stderr, "%s: %s of audio, %zu chapters%s\n", path, when, tl->n_chapters,
             wav ? " (and .wav)" : "");
+    const tutur_loudness *L = &tl->loudness;
+    fprintf(stderr, "loudness: measured %.1f LUFS, gain %+.1f dB, limiter %.1f dB, now %.1f LUFS, peak %.1f dBTP\n",
+            L->measured_lufs, L->gain_db, L->limited_db, L->output_lufs, L->output_peak_dbtp);
 }
 
 static int narrate_one(app *a, const char *path, const char *opus_path_given,
@@ -216,6 +219,8 @@ static int narrate_one(app *a, const char *path, const char *opus_path_given,
         st = tutur_output_open(a->ctx, wav_path, &wav);
     if (st == TUTUR_OK)
         st = tutur_render(a->ctx, script, &a->profile, &spool, &tl);
+    if (st == TUTUR_OK)
+        st = tutur_level(a->ctx, &a->profile, spool, tl);
     if (st == TUTUR_OK) {
         tutur_opus_options oo = {a->profile.opus_bitrate_kbps, a->profile.opus_complexity,
                                  a->profile.opus_frame_ms, 0};

@@ -3,7 +3,8 @@
  *   [voice]      espeak = id, rate = 175, pitch = 50, heading_rate, heading_pitch
  *   [pauses]     after_title, before_heading, after_heading, paragraph,
  *                list_item, chapter_lead   (milliseconds)
- *   [opus]       bitrate (kbit/s), complexity
+ *   [opus]       bitrate (kbit/s), complexity, frame_ms
+ *   [loudness]   target (LUFS), gain (dB), tolerance (LU), true_peak (dBTP)
  *   [profile]    description, language, lexicon (a TSV file, relative to
  *                the profile's directory)
  */
@@ -34,6 +35,10 @@ static void profile_defaults(tutur_profile *p) {
     p->opus_bitrate_kbps = 32;
     p->opus_complexity = 10;
     p->opus_frame_ms = 60;
+    p->loudness_target_lufs = -19.0;
+    p->loudness_gain_db = 0.0;
+    p->loudness_tolerance_lu = 0.5;
+    p->true_peak_dbtp = -1.0;
 }
 
 typedef struct parse_state {
@@ -53,9 +58,40 @@ static int parse_int(const char *v, int *out) {
     return 1;
 }
 
+static int parse_double(const char *v, double *out) {
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end); /* the C locale: the library never sets one */
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (errno || end == v || *end || x != x || x < -1000 || x > 1000)
+        return 0;
+    *out = x;
+    return 1;
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value) {
     parse_state *s = user;
     tutur_profile *p = s->p;
+    struct {
+        const char *section, *name;
+        double *field;
+    } reals[] = {
+        {"loudness", "target", &p->loudness_target_lufs},
+        {"loudness", "gain", &p->loudness_gain_db},
+        {"loudness", "tolerance", &p->loudness_tolerance_lu},
+        {"loudness", "true_peak", &p->true_peak_dbtp},
+    };
+    for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+        if (strcmp(section, reals[i].section) == 0 && strcmp(name, reals[i].name) == 0) {
+            if (!parse_double(value, reals[i].field)) {
+                snprintf(s->bad, sizeof s->bad, "[%s] %s: not a number: %s", section, name,
+                         value);
+                return 0;
+            }
+            return 1;
+        }
+    }
     struct {
         const char *section, *name;
         int *field;
@@ -150,6 +186,20 @@ tutur_status tutur_profile_check(tutur_ctx *ctx, const tutur_profile *p) {
             return nr_fail(ctx, TUTUR_E_INVALID, "%s: %s %d is outside %d..%d",
                            p->path[0] ? p->path : p->name, r[i].what, r[i].value, r[i].lo,
                            r[i].hi);
+    struct {
+        const char *what;
+        double value, lo, hi;
+    } d[] = {
+        {"loudness target", p->loudness_target_lufs, -40, -10},
+        {"loudness gain", p->loudness_gain_db, -20, 20},
+        {"loudness tolerance", p->loudness_tolerance_lu, 0.1, 3},
+        {"true_peak", p->true_peak_dbtp, -10, 0},
+    };
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        if (!(d[i].value >= d[i].lo && d[i].value <= d[i].hi))
+            return nr_fail(ctx, TUTUR_E_INVALID, "%s: %s %g is outside %g..%g",
+                           p->path[0] ? p->path : p->name, d[i].what, d[i].value, d[i].lo,
+                           d[i].hi);
     if (p->opus_frame_ms != 20 && p->opus_frame_ms != 40 && p->opus_frame_ms != 60)
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: frame_ms must be 20, 40 or 60",
                        p->path[0] ? p->path : p->name);

@@ -61,6 +61,12 @@ tutur_status nr_spool_finish(tutur_ctx *ctx, tutur_spool *s) {
     return TUTUR_OK;
 }
 
+void nr_spool_replace(tutur_spool *s, tutur_spool *newer) {
+    fclose(s->f);
+    *s = *newer;
+    free(newer);
+}
+
 int64_t tutur_spool_read(tutur_spool *s, int64_t from, int16_t *buf, int64_t n) {
     if (from < 0 || n < 0)
         return -1;

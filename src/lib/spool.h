@@ -20,5 +20,7 @@ tutur_status nr_spool_write(tutur_ctx *ctx, tutur_spool *spool, const int16_t *p
 tutur_status nr_spool_write_silence(tutur_ctx *ctx, tutur_spool *spool, int64_t n);
 /* Flushes what was written; reads may follow. */
 tutur_status nr_spool_finish(tutur_ctx *ctx, tutur_spool *spool);
+/* SPOOL takes the content of NEWER (finished, same rate), which is freed. */
+void nr_spool_replace(tutur_spool *spool, tutur_spool *newer);
 
 #endif
