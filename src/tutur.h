@@ -347,22 +347,107 @@ tutur_status tutur_output_commit(tutur_ctx *ctx, tutur_output *output);
 void tutur_output_destroy(tutur_output *output);
 const char *tutur_output_path(const tutur_output *output);
 
+/* A cover picture for embedding: a PNG or JPEG of at most
+ * TUTUR_COVER_MAX_BYTES, checked when loaded. */
+typedef struct tutur_cover tutur_cover;
+#define TUTUR_COVER_MAX_BYTES (512 * 1024)
+
+tutur_status tutur_cover_load(tutur_ctx *ctx, const char *path, tutur_cover **out);
+void tutur_cover_destroy(tutur_cover *cover);
+
 typedef struct tutur_opus_options {
     int bitrate_kbps; /* 6..256 */
     int complexity;   /* 0..10 */
     int frame_ms;     /* 20, 40 or 60 */
     int serialno;     /* Ogg stream serial number; 0 picks one from the title */
+    const tutur_cover *cover; /* METADATA_BLOCK_PICTURE after the chapters, or NULL */
 } tutur_opus_options;
 
 /* Encodes the spool as mono Ogg Opus with the script's metadata and one
- * CHAPTERnnn/CHAPTERnnnNAME pair per chapter, into OUTPUT (not committed). */
+ * CHAPTERnnn/CHAPTERnnnNAME pair per chapter, into OUTPUT (not committed).
+ * R128_TRACK_GAIN comes from timeline->loudness when it was leveled. */
 tutur_status tutur_sink_opus(tutur_ctx *ctx, const tutur_script *script,
                              const tutur_timeline *timeline, tutur_spool *spool,
                              const tutur_opus_options *options, tutur_output *output);
 
+/* Samples [*from, *to) of chapter C: from its mark to the next one's (the
+ * last to the end), so the chapters tile the whole narration. */
+void tutur_chapter_range(const tutur_timeline *timeline, size_t c, int64_t *from, int64_t *to);
+
+/* Chapter C alone as Ogg Opus: TITLE is the chapter's title, ALBUM the
+ * article's, TRACKNUMBER C+1 of the chapter count; its own R128 track gain
+ * and the whole narration's as the album gain. */
+tutur_status tutur_sink_opus_chapter(tutur_ctx *ctx, const tutur_script *script,
+                                     const tutur_timeline *timeline, tutur_spool *spool,
+                                     size_t c, const tutur_opus_options *options,
+                                     tutur_output *output);
+
+/* A short description of the article for players and feeds: its first
+ * paragraph, cut at a word boundary to at most MAX bytes.  free() it;
+ * NULL when the article has no paragraph or memory ran out. */
+char *tutur_script_summary(const tutur_script *script, size_t max);
+
 /* Writes the spool as 16-bit PCM WAV into OUTPUT (not committed). */
 tutur_status tutur_sink_wav(tutur_ctx *ctx, const tutur_timeline *timeline, tutur_spool *spool,
                             tutur_output *output);
+
+/* The spool as MP3 (through libsndfile, constant bit rate) with the
+ * script's title, artist and date as ID3 tags, into OUTPUT. */
+tutur_status tutur_sink_mp3(tutur_ctx *ctx, const tutur_script *script,
+                            const tutur_timeline *timeline, tutur_spool *spool,
+                            tutur_output *output);
+
+/* Captions: WebVTT with one cue per sentence, as written, timed by the
+ * synthesizer's own word positions (tutur_timeline.sentences). */
+tutur_status tutur_sink_captions(tutur_ctx *ctx, const tutur_script *script,
+                                 const tutur_timeline *timeline, tutur_output *output);
+/* A WebVTT chapters track: one cue per chapter, nested by heading level
+ * (a chapter lasts until the next heading of its level or above). */
+tutur_status tutur_sink_chapters_vtt(tutur_ctx *ctx, const tutur_script *script,
+                                     const tutur_timeline *timeline, tutur_output *output);
+/* Podcasting 2.0 chapters (JSON, version 1.2.0): startTime and title. */
+tutur_status tutur_sink_chapters_json(tutur_ctx *ctx, const tutur_script *script,
+                                      const tutur_timeline *timeline, tutur_output *output);
+/* The article as plain text (UTF-8): title, byline, headings, paragraphs. */
+tutur_status tutur_sink_transcript(tutur_ctx *ctx, const tutur_script *script,
+                                   tutur_output *output);
+/* An extended M3U playlist of the per-chapter files: PATHS[c] is chapter
+ * c's file, as the playlist should name it (relative to the playlist). */
+tutur_status tutur_sink_playlist(tutur_ctx *ctx, const tutur_script *script,
+                                 const tutur_timeline *timeline, const char *const *paths,
+                                 tutur_output *output);
+
+/* ===== Podcast feed ==================================================== */
+
+/* The channel of a feed.  Strings are owned (free with
+ * tutur_feed_channel_clear); NULL: unset. */
+typedef struct tutur_feed_channel {
+    char *title, *description, *author, *language;
+    char *base_url; /* where the directory is published; required */
+    char *image;    /* URL of the cover picture */
+    char *link;     /* the publisher's web site; default base_url */
+    char *guid;     /* podcast:guid; default: UUIDv5 of the feed's URL */
+} tutur_feed_channel;
+
+/* Reads the [feed] section of an INI file (keys as the fields above, with
+ * base_url) into CH, replacing fields it sets. */
+tutur_status tutur_feed_channel_load(tutur_ctx *ctx, const char *path, tutur_feed_channel *ch);
+/* Sets one field (NAME as in the INI file) to a copy of VALUE. */
+tutur_status tutur_feed_channel_set(tutur_ctx *ctx, tutur_feed_channel *ch, const char *name,
+                                    const char *value);
+void tutur_feed_channel_clear(tutur_feed_channel *ch);
+
+/* Writes an RSS 2.0 feed (itunes and podcast namespaces) of the narrations
+ * in DIR (the .opus files) into OUTPUT: one item per file, newest first, with the
+ * enclosure's exact length, the duration from its last granule, and links
+ * to the chapters JSON, captions, transcript and MP3 found beside it.
+ * *N_ITEMS receives the number of items. */
+tutur_status tutur_feed_write(tutur_ctx *ctx, const char *dir, const tutur_feed_channel *ch,
+                              tutur_output *output, size_t *n_items);
+
+/* The podcast:guid of a feed at URL: a UUIDv5 of the URL without its
+ * scheme and trailing slashes, in the Podcast Index namespace.  buf[37]. */
+void tutur_podcast_guid(const char *url, char buf[37]);
 
 #ifdef __cplusplus
 }

@@ -10,18 +10,28 @@
 #include <string.h>
 
 enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COMPLEXITY,
-       OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON };
+       OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON, OPT_CAPTIONS, OPT_CHAPTERS_JSON,
+       OPT_TRANSCRIPT, OPT_SPLIT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
+       OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE };
 
 void options_usage(void) {
     fputs("Usage: tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files\n"
           "       tutur plan [OPTIONS] ARTICLE         print what would be said, as JSON\n"
           "       tutur normalize [TEXT...]            print the spoken form of each line\n"
           "       tutur voices                         list the voice profiles\n"
+          "       tutur feed [OPTIONS] DIR             write DIR/feed.xml, a podcast feed of DIR\n"
           "\n"
           "ARTICLE is a plain-text file, or - for standard input.\n"
           "\n"
           "Options:\n"
           "  -o, --output PATH     the output file (one article) or directory (default: out/)\n"
+          "      --captions        also write SLUG.vtt (captions) and SLUG.chapters.vtt\n"
+          "      --chapters-json   also write SLUG.chapters.json (Podcasting 2.0 chapters)\n"
+          "      --transcript      also write SLUG.txt, the article as plain text\n"
+          "      --split           also write SLUG/NN-CHAPTER.opus per chapter, and SLUG.m3u8\n"
+          "      --mp3             also write SLUG.mp3\n"
+          "      --all             all of the above\n"
+          "      --cover IMAGE     embed a PNG or JPEG (at most 512 KiB) as the cover\n"
           "      --profile NAME    voice profile, by name or INI path (default: id)\n"
           "      --voice NAME      espeak-ng voice, overriding the profile's\n"
           "      --rate WPM        speaking rate in words per minute (80-450)\n"
@@ -32,6 +42,11 @@ void options_usage(void) {
           "      --rules FILE      extra boilerplate rules (see voices/id/boilerplate.rules)\n"
           "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line\n"
           "      --data-dir DIR    look for voice profiles and language data in DIR first\n"
+          "\n"
+          "Feed options (or keys of the same names in --config FILE, default DIR/feed.ini):\n"
+          "      --base-url URL    where DIR is published (required)\n"
+          "      --title, --description, --author, --image URL, --link URL, --language\n"
+          "\n"
           "  -q, --quiet           no progress on standard error\n"
           "  -h, --help            show this help\n"
           "  -V, --version         show the version\n",
@@ -64,6 +79,21 @@ bool options_parse(int argc, char **argv, options *o) {
         {"lexicon", required_argument, NULL, OPT_LEXICON},
         {"data-dir", required_argument, NULL, OPT_DATA_DIR},
         {"wav", no_argument, NULL, OPT_WAV},
+        {"captions", no_argument, NULL, OPT_CAPTIONS},
+        {"chapters-json", no_argument, NULL, OPT_CHAPTERS_JSON},
+        {"transcript", no_argument, NULL, OPT_TRANSCRIPT},
+        {"split", no_argument, NULL, OPT_SPLIT},
+        {"mp3", no_argument, NULL, OPT_MP3},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"cover", required_argument, NULL, OPT_COVER},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"base-url", required_argument, NULL, OPT_BASE_URL},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"description", required_argument, NULL, OPT_DESCRIPTION},
+        {"author", required_argument, NULL, OPT_AUTHOR},
+        {"image", required_argument, NULL, OPT_IMAGE},
+        {"link", required_argument, NULL, OPT_LINK},
+        {"language", required_argument, NULL, OPT_LANGUAGE},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -79,6 +109,8 @@ bool options_parse(int argc, char **argv, options *o) {
             o->cmd = CMD_PLAN;
         else if (strcmp(c, "normalize") == 0)
             o->cmd = CMD_NORMALIZE;
+        else if (strcmp(c, "feed") == 0)
+            o->cmd = CMD_FEED;
         else if (strcmp(c, "voices") == 0)
             o->cmd = CMD_VOICES;
         else if (strcmp(c, "help") == 0)
@@ -101,6 +133,23 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_LEXICON: o->lexicon = optarg; break;
         case OPT_DATA_DIR: o->data_dir = optarg; break;
         case OPT_WAV: o->wav = true; break;
+        case OPT_CAPTIONS: o->captions = true; break;
+        case OPT_CHAPTERS_JSON: o->chapters_json = true; break;
+        case OPT_TRANSCRIPT: o->transcript = true; break;
+        case OPT_SPLIT: o->split = true; break;
+        case OPT_MP3: o->mp3 = true; break;
+        case OPT_ALL:
+            o->captions = o->chapters_json = o->transcript = o->split = o->mp3 = true;
+            break;
+        case OPT_COVER: o->cover = optarg; break;
+        case OPT_CONFIG: o->config = optarg; break;
+        case OPT_BASE_URL: o->base_url = optarg; break;
+        case OPT_TITLE: o->title = optarg; break;
+        case OPT_DESCRIPTION: o->description = optarg; break;
+        case OPT_AUTHOR: o->author = optarg; break;
+        case OPT_IMAGE: o->image = optarg; break;
+        case OPT_LINK: o->link = optarg; break;
+        case OPT_LANGUAGE: o->language = optarg; break;
         case OPT_RATE: if (!parse_int("rate", optarg, 80, 450, &o->rate)) return false; break;
         case OPT_PITCH: if (!parse_int("pitch", optarg, 0, 99, &o->pitch)) return false; break;
         case OPT_BITRATE:
@@ -138,6 +187,12 @@ bool options_parse(int argc, char **argv, options *o) {
     case CMD_PLAN:
         if (o->n_files != 1) {
             fputs("tutur: plan: give exactly one article\n", stderr);
+            return false;
+        }
+        break;
+    case CMD_FEED:
+        if (o->n_files != 1) {
+            fputs("tutur: feed: give exactly one directory\n", stderr);
             return false;
         }
         break;

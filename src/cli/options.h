@@ -10,6 +10,7 @@ typedef enum command {
     CMD_PLAN,
     CMD_VOICES,
     CMD_NORMALIZE,
+    CMD_FEED,
     CMD_HELP,
     CMD_VERSION,
 } command;
@@ -24,6 +25,11 @@ typedef struct options {
     const char *data_dir; /* --data-dir */
     int rate, pitch, bitrate, complexity; /* -1: from the profile */
     bool wav;
+    /* narrate: which outputs beside the Opus file (--all: every one) */
+    bool captions, chapters_json, transcript, split, mp3;
+    const char *cover; /* --cover IMAGE */
+    /* feed: channel fields (also from --config FILE, or DIR/feed.ini) */
+    const char *config, *base_url, *title, *description, *author, *image, *link, *language;
     bool quiet;
     char **files;
     int n_files;

@@ -37,7 +37,7 @@ tutur_status nr_check_text(tutur_ctx *ctx, const char *name, const char *text, s
     return nr_fail(ctx, TUTUR_E_EMPTY, "%s: the article is empty", name);
 }
 
-tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, size_t *len) {
+tutur_status nr_read_file(tutur_ctx *ctx, const char *path, size_t max, char **out, size_t *len) {
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "standard input" : path;
     FILE *f = stdin;
@@ -66,9 +66,8 @@ tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, siz
     size_t n;
     tutur_status st = TUTUR_OK;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > NR_MAX_ARTICLE_BYTES) {
-            st = nr_fail(ctx, TUTUR_E_TOO_LARGE, "%s: larger than %u MB", name,
-                         NR_MAX_ARTICLE_BYTES >> 20);
+        if (b.len + n > max) {
+            st = nr_fail(ctx, TUTUR_E_TOO_LARGE, "%s: larger than %zu bytes", name, max);
             break;
         }
         if (!nr_buf_append(&b, chunk, n)) {
@@ -86,6 +85,19 @@ tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, siz
         nr_buf_free(&b);
         return st;
     }
+    *len = b.len;
+    *out = nr_buf_take(&b);
+    return *out ? TUTUR_OK : nr_fail(ctx, TUTUR_E_NOMEM, "%s: out of memory", name);
+}
+
+tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, size_t *len) {
+    const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
+    nr_buf b = {0};
+    tutur_status st = nr_read_file(ctx, path, NR_MAX_ARTICLE_BYTES, &b.data, &b.len);
+    if (st == TUTUR_E_TOO_LARGE)
+        return nr_fail(ctx, st, "%s: larger than %u MB", name, NR_MAX_ARTICLE_BYTES >> 20);
+    if (st != TUTUR_OK)
+        return st;
     size_t skip = 0;
     if (b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0)
         skip = 3;

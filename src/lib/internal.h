@@ -108,6 +108,11 @@ struct tutur_lang {
 /* Reads a whole text file ("-" = stdin) and checks it is a non-empty, UTF-8
  * text; a leading BOM is removed.  *out is NUL-terminated; caller frees. */
 tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, size_t *len);
+/* Reads PATH ("-": standard input) whole, NUL-terminated, at most MAX
+ * bytes (TUTUR_E_TOO_LARGE beyond). */
+tutur_status nr_read_file(tutur_ctx *ctx, const char *path, size_t max, char **out, size_t *len);
+/* The bytes of a loaded cover picture. */
+const char *nr_cover_data(const tutur_cover *cover, size_t *size);
 /* Checks TEXT is UTF-8 text (no NUL, no control characters but white space);
  * on failure records "NAME: problem". */
 tutur_status nr_check_text(tutur_ctx *ctx, const char *name, const char *text, size_t len);

@@ -1,0 +1,58 @@
+/* feed_cmd.c: `tutur feed DIR`: the channel from DIR/feed.ini (or
+ * --config FILE) and the command line, the items from the narrations in
+ * DIR; written to DIR/feed.xml (or -o FILE), atomically. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+
+static char *in_dir(const char *dir, const char *name) {
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+    return p;
+}
+
+int cmd_feed(app *a) {
+    const options *o = &a->opt;
+    const char *dir = o->files[0];
+    tutur_feed_channel ch = {0};
+    tutur_output *out = NULL;
+    char *default_config = in_dir(dir, "feed.ini");
+    char *path = o->output ? strdup(o->output) : in_dir(dir, "feed.xml");
+    tutur_status st = default_config && path ? TUTUR_OK : TUTUR_E_NOMEM;
+    if (st == TUTUR_OK && o->config)
+        st = tutur_feed_channel_load(a->ctx, o->config, &ch);
+    else if (st == TUTUR_OK && access(default_config, F_OK) == 0)
+        st = tutur_feed_channel_load(a->ctx, default_config, &ch);
+    struct {
+        const char *name, *value;
+    } given[] = {
+        {"base_url", o->base_url}, {"title", o->title}, {"description", o->description},
+        {"author", o->author},     {"image", o->image}, {"link", o->link},
+        {"language", o->language},
+    };
+    for (size_t i = 0; st == TUTUR_OK && i < sizeof given / sizeof given[0]; i++)
+        if (given[i].value)
+            st = tutur_feed_channel_set(a->ctx, &ch, given[i].name, given[i].value);
+    size_t n = 0;
+    if (st == TUTUR_OK)
+        st = tutur_output_open(a->ctx, path, &out);
+    if (st == TUTUR_OK)
+        st = tutur_feed_write(a->ctx, dir, &ch, out, &n);
+    if (st == TUTUR_OK)
+        st = tutur_output_commit(a->ctx, out);
+    int rc = EXIT_SUCCESS;
+    if (st != TUTUR_OK)
+        rc = app_fail(a, st);
+    else if (!o->quiet)
+        fprintf(stderr, "%s: %zu episode%s\n", path, n, n == 1 ? "" : "s");
+    tutur_output_destroy(out);
+    tutur_feed_channel_clear(&ch);
+    free(default_config);
+    free(path);
+    return rc;
+}

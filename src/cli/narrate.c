@@ -1,0 +1,350 @@
+/* narrate.c: `tutur narrate`: for each article, READ, PLAN, RENDER, level,
+ * then every output the options ask for, all from the one spool and
+ * Timeline.  Outputs are opened (as temporary files) before the long work,
+ * so an unwritable directory is reported at once, and committed together
+ * at the end: a failure leaves no output and any earlier one untouched. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+
+typedef enum output_kind {
+    OUT_OPUS,
+    OUT_WAV,
+    OUT_MP3,
+    OUT_CAPTIONS,
+    OUT_CHAPTERS_VTT,
+    OUT_CHAPTERS_JSON,
+    OUT_TRANSCRIPT,
+    OUT_PLAYLIST,
+    OUT_COUNT,
+} output_kind;
+
+static const struct {
+    const char *ext;
+    const char *what;
+} kinds[OUT_COUNT] = {
+    [OUT_OPUS] = {".opus", "narration"},
+    [OUT_WAV] = {".wav", "WAV"},
+    [OUT_MP3] = {".mp3", "MP3"},
+    [OUT_CAPTIONS] = {".vtt", "captions"},
+    [OUT_CHAPTERS_VTT] = {".chapters.vtt", "chapters track"},
+    [OUT_CHAPTERS_JSON] = {".chapters.json", "chapters JSON"},
+    [OUT_TRANSCRIPT] = {".txt", "transcript"},
+    [OUT_PLAYLIST] = {".m3u8", "playlist"},
+};
+
+typedef struct narration {
+    tutur_script *script;
+    tutur_spool *spool;
+    tutur_timeline *tl;
+    char *base; /* the output path without ".opus" */
+    char *paths[OUT_COUNT];
+    tutur_output *outs[OUT_COUNT];
+    /* --split */
+    char *split_dir;
+    bool made_split_dir;
+    bool reported; /* a failure already printed */
+    size_t n_parts;
+    char **part_paths; /* as written */
+    char **part_names; /* as the playlist names them: "slug/01-x.opus" */
+    tutur_output **parts;
+} narration;
+
+static bool is_dir(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *concat(const char *a, const char *b, const char *c) {
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s%s", a, b, c);
+    return p;
+}
+
+/* "articles/My Notes.txt" -> "my-notes"; standard input -> the title's. */
+static char *output_stem(const char *path, const tutur_script *script) {
+    if (strcmp(path, "-") == 0)
+        return tutur_slugify(script->title);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    char *stem = dot && dot != base ? strndup(base, (size_t)(dot - base)) : strdup(base);
+    char *slug = stem ? tutur_slugify(stem) : NULL;
+    free(stem);
+    return slug;
+}
+
+/* The output path without its extension: -o FILE, or DIR/STEM. */
+static char *output_base(const char *path, const char *given, const char *dir,
+                         const tutur_script *script) {
+    if (given) {
+        const char *slash = strrchr(given, '/');
+        const char *dot = strrchr(given, '.');
+        size_t n = dot && (!slash || dot > slash + 1) ? (size_t)(dot - given) : strlen(given);
+        return strndup(given, n);
+    }
+    char *stem = output_stem(path, script);
+    char *base = stem ? concat(dir, dir[strlen(dir) - 1] == '/' ? "" : "/", stem) : NULL;
+    free(stem);
+    return base;
+}
+
+/* The DATE when the article gives none: the day the file was last changed
+ * (standard input: today), in local time. */
+static char *fallback_date(const char *path) {
+    struct stat st;
+    time_t when = strcmp(path, "-") != 0 && stat(path, &st) == 0 ? st.st_mtime : time(NULL);
+    struct tm tm;
+    char buf[16];
+    if (!localtime_r(&when, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
+        return NULL;
+    return strdup(buf);
+}
+
+static bool wanted(const options *o, output_kind k) {
+    switch (k) {
+    case OUT_OPUS: return true;
+    case OUT_WAV: return o->wav;
+    case OUT_MP3: return o->mp3;
+    case OUT_CAPTIONS:
+    case OUT_CHAPTERS_VTT: return o->captions;
+    case OUT_CHAPTERS_JSON: return o->chapters_json;
+    case OUT_TRANSCRIPT: return o->transcript;
+    case OUT_PLAYLIST: return o->split;
+    case OUT_COUNT: break;
+    }
+    return false;
+}
+
+/* SPLIT_DIR/NN-slug.opus for every chapter, NN wide enough to sort. */
+static tutur_status open_parts(app *a, narration *n) {
+    const tutur_script *s = n->script;
+    if (strcmp(n->base, n->paths[OUT_OPUS]) == 0) {
+        fprintf(stderr, "tutur: %s: name the narration NAME.opus to put chapter files in NAME/\n",
+                n->base);
+        n->reported = true;
+        return TUTUR_E_INVALID;
+    }
+    n->split_dir = strdup(n->base);
+    n->n_parts = s->n_chapters;
+    n->part_paths = calloc(s->n_chapters, sizeof *n->part_paths);
+    n->part_names = calloc(s->n_chapters, sizeof *n->part_names);
+    n->parts = calloc(s->n_chapters, sizeof *n->parts);
+    if (!n->split_dir || !n->part_paths || !n->part_names || !n->parts)
+        return TUTUR_E_NOMEM;
+    if (!is_dir(n->split_dir)) {
+        if (mkdir(n->split_dir, 0777) != 0) {
+            fprintf(stderr, "tutur: %s: cannot create the directory: %s\n", n->split_dir,
+                    strerror(errno));
+            n->reported = true;
+            return TUTUR_E_IO;
+        }
+        n->made_split_dir = true;
+    }
+    const char *dir_name = strrchr(n->split_dir, '/');
+    dir_name = dir_name ? dir_name + 1 : n->split_dir;
+    int width = s->n_chapters >= 100 ? 3 : 2;
+    for (size_t c = 0; c < s->n_chapters; c++) {
+        char *slug = tutur_slugify(s->chapters[c].title);
+        char name[128];
+        snprintf(name, sizeof name, "%0*zu-%.80s.opus", width, c + 1, slug ? slug : "bab");
+        free(slug);
+        n->part_paths[c] = concat(n->split_dir, "/", name);
+        n->part_names[c] = concat(dir_name, "/", name);
+        if (!n->part_paths[c] || !n->part_names[c])
+            return TUTUR_E_NOMEM;
+        tutur_status st = tutur_output_open(a->ctx, n->part_paths[c], &n->parts[c]);
+        if (st != TUTUR_OK)
+            return st;
+    }
+    return TUTUR_OK;
+}
+
+static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover) {
+    const tutur_profile *p = &a->profile;
+    tutur_opus_options oo = {p->opus_bitrate_kbps, p->opus_complexity, p->opus_frame_ms, 0,
+                             cover};
+    tutur_ctx *ctx = a->ctx;
+    tutur_script *s = n->script;
+    tutur_timeline *tl = n->tl;
+    tutur_status st = tutur_sink_opus(ctx, s, tl, n->spool, &oo, n->outs[OUT_OPUS]);
+    for (size_t c = 0; st == TUTUR_OK && c < n->n_parts; c++)
+        st = tutur_sink_opus_chapter(ctx, s, tl, n->spool, c, &oo, n->parts[c]);
+    for (int k = OUT_WAV; st == TUTUR_OK && k < OUT_COUNT; k++) {
+        tutur_output *o = n->outs[k];
+        if (!o)
+            continue;
+        switch ((output_kind)k) {
+        case OUT_WAV: st = tutur_sink_wav(ctx, tl, n->spool, o); break;
+        case OUT_MP3: st = tutur_sink_mp3(ctx, s, tl, n->spool, o); break;
+        case OUT_CAPTIONS: st = tutur_sink_captions(ctx, s, tl, o); break;
+        case OUT_CHAPTERS_VTT: st = tutur_sink_chapters_vtt(ctx, s, tl, o); break;
+        case OUT_CHAPTERS_JSON: st = tutur_sink_chapters_json(ctx, s, tl, o); break;
+        case OUT_TRANSCRIPT: st = tutur_sink_transcript(ctx, s, o); break;
+        case OUT_PLAYLIST:
+            st = tutur_sink_playlist(ctx, s, tl, (const char *const *)n->part_names, o);
+            break;
+        default: break;
+        }
+    }
+    return st;
+}
+
+/* Sidecars and parts first, the narration last: a reader that sees the
+ * .opus file can trust what stands beside it. */
+static tutur_status commit_all(app *a, narration *n) {
+    tutur_status st = TUTUR_OK;
+    for (size_t c = 0; st == TUTUR_OK && c < n->n_parts; c++)
+        st = tutur_output_commit(a->ctx, n->parts[c]);
+    for (int k = OUT_COUNT - 1; st == TUTUR_OK && k >= 0; k--)
+        if (n->outs[k])
+            st = tutur_output_commit(a->ctx, n->outs[k]);
+    return st;
+}
+
+/* Chapter files of an earlier narration that this one no longer has
+ * (the article lost a heading, or one was renamed). */
+static void remove_stale_parts(narration *n) {
+    DIR *d = opendir(n->split_dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 8 || strcmp(e->d_name + len - 5, ".opus") != 0 || e->d_name[0] < '0' ||
+            e->d_name[0] > '9')
+            continue;
+        bool current = false;
+        for (size_t c = 0; c < n->n_parts && !current; c++)
+            current = strcmp(strrchr(n->part_paths[c], '/') + 1, e->d_name) == 0;
+        if (!current) {
+            char *path = concat(n->split_dir, "/", e->d_name);
+            if (path)
+                unlink(path);
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
+static void print_summary(app *a, const narration *n) {
+    if (a->opt.quiet)
+        return;
+    const tutur_timeline *tl = n->tl;
+    const tutur_loudness *L = &tl->loudness;
+    char when[13];
+    tutur_format_hms(tutur_samples_to_ms(tl->total, tl->rate), when);
+    fprintf(stderr, "%s: %s of audio, %zu chapters, %.1f LUFS, true peak %.1f dBTP\n",
+            n->paths[OUT_OPUS], when, tl->n_chapters, L->output_lufs, L->output_peak_dbtp);
+    for (int k = 1; k < OUT_COUNT; k++)
+        if (n->outs[k])
+            fprintf(stderr, "  %-15s %s\n", kinds[k].what, n->paths[k]);
+    if (n->n_parts)
+        fprintf(stderr, "  %-15s %s/ (%zu files)\n", "chapter files", n->split_dir, n->n_parts);
+}
+
+static void narration_free(narration *n) {
+    for (int k = 0; k < OUT_COUNT; k++) {
+        tutur_output_destroy(n->outs[k]);
+        free(n->paths[k]);
+    }
+    for (size_t c = 0; c < n->n_parts; c++) {
+        if (n->parts)
+            tutur_output_destroy(n->parts[c]);
+        if (n->part_paths)
+            free(n->part_paths[c]);
+        if (n->part_names)
+            free(n->part_names[c]);
+    }
+    if (n->made_split_dir)
+        rmdir(n->split_dir); /* only when a failure left it empty */
+    free(n->parts);
+    free(n->part_paths);
+    free(n->part_names);
+    free(n->split_dir);
+    free(n->base);
+    tutur_spool_destroy(n->spool);
+    tutur_timeline_destroy(n->tl);
+    tutur_script_destroy(n->script);
+}
+
+static int narrate_one(app *a, const char *path, const char *given, const char *out_dir,
+                       const tutur_cover *cover) {
+    narration n = {0};
+    progress_begin(&a->prog, strcmp(path, "-") == 0 ? "standard input" : path);
+    tutur_status st = app_read_and_plan(a, path, &n.script);
+    if (st == TUTUR_OK && !n.script->date)
+        n.script->date = fallback_date(path);
+    if (st == TUTUR_OK && !(n.base = output_base(path, given, out_dir, n.script)))
+        st = TUTUR_E_NOMEM;
+    for (int k = 0; st == TUTUR_OK && k < OUT_COUNT; k++) {
+        if (!wanted(&a->opt, (output_kind)k))
+            continue;
+        /* -o names the narration itself exactly; the rest go beside it. */
+        n.paths[k] = k == OUT_OPUS && given ? strdup(given) : concat(n.base, kinds[k].ext, "");
+        st = n.paths[k] ? tutur_output_open(a->ctx, n.paths[k], &n.outs[k]) : TUTUR_E_NOMEM;
+    }
+    if (st == TUTUR_OK && a->opt.split)
+        st = open_parts(a, &n);
+    if (st == TUTUR_OK)
+        st = tutur_render(a->ctx, n.script, &a->profile, &n.spool, &n.tl);
+    if (st == TUTUR_OK)
+        st = tutur_level(a->ctx, &a->profile, n.spool, n.tl);
+    if (st == TUTUR_OK)
+        st = write_outputs(a, &n, cover);
+    if (st == TUTUR_OK)
+        st = commit_all(a, &n);
+    progress_end(&a->prog);
+    int rc = EXIT_SUCCESS;
+    if (st == TUTUR_OK) {
+        n.made_split_dir = false;
+        if (n.n_parts)
+            remove_stale_parts(&n);
+        print_summary(a, &n);
+    } else if (n.reported) {
+        rc = EXIT_FAILURE;
+    } else {
+        rc = app_fail(a, st);
+    }
+    narration_free(&n);
+    return rc;
+}
+
+int cmd_narrate(app *a) {
+    const char *out = a->opt.output ? a->opt.output : "out";
+    size_t len = strlen(out);
+    bool single_file = a->opt.n_files == 1 && a->opt.output && out[len - 1] != '/' && !is_dir(out);
+    tutur_cover *cover = NULL;
+    if (a->opt.cover) {
+        tutur_status st = tutur_cover_load(a->ctx, a->opt.cover, &cover);
+        if (st != TUTUR_OK)
+            return app_fail(a, st);
+    }
+    if (!single_file && !is_dir(out) && mkdir(out, 0777) != 0) {
+        fprintf(stderr, "tutur: %s: cannot create the output directory: %s\n", out,
+                strerror(errno));
+        tutur_cover_destroy(cover);
+        return EXIT_FAILURE;
+    }
+    int rc = EXIT_SUCCESS;
+    for (int i = 0; i < a->opt.n_files; i++) {
+        int r = narrate_one(a, a->opt.files[i], single_file ? out : NULL, out, cover);
+        if (r == EXIT_INTERRUPTED) {
+            rc = r;
+            break;
+        }
+        if (r != EXIT_SUCCESS)
+            rc = r;
+    }
+    tutur_cover_destroy(cover);
+    return rc;
+}

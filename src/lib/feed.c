@@ -1,0 +1,347 @@
+/* feed.c: an RSS 2.0 podcast feed with the itunes and podcast (Podcasting
+ * 2.0) namespaces, over the narrations in a directory, written with
+ * libxml2's xmlTextWriter so every text escapes correctly.
+ *
+ * Everything an item says comes from the narration itself (its tags and
+ * exact length, read back with opusfile) and from the files tutur wrote
+ * beside it, so the feed can be rebuilt at any time from the directory.
+ * Nothing in it depends on the time it was written: the same directory
+ * gives the same feed, byte for byte. */
+#include <dirent.h>
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "opus_probe.h"
+#include "output.h"
+
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_PODCAST "https://podcastindex.org/namespace/1.0"
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+
+typedef struct item {
+    char *file; /* name in the directory */
+    char *stem; /* name without ".opus" */
+    nr_opus_info info;
+    int64_t bytes;
+} item;
+
+typedef struct feed {
+    tutur_ctx *ctx;
+    const char *dir;
+    const tutur_feed_channel *ch;
+    xmlTextWriterPtr w;
+    int rc; /* the first negative writer result */
+} feed;
+
+/* ---- small writers that remember the first failure ------------------- */
+
+static void ok(feed *f, int rc) {
+    if (rc < 0 && f->rc == 0)
+        f->rc = rc;
+}
+static void start(feed *f, const char *name) {
+    ok(f, xmlTextWriterStartElement(f->w, BAD_CAST name));
+}
+static void end(feed *f) { ok(f, xmlTextWriterEndElement(f->w)); }
+static void attr(feed *f, const char *name, const char *value) {
+    ok(f, xmlTextWriterWriteAttribute(f->w, BAD_CAST name, BAD_CAST value));
+}
+static void element(feed *f, const char *name, const char *text) {
+    if (text)
+        ok(f, xmlTextWriterWriteElement(f->w, BAD_CAST name, BAD_CAST text));
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static char *path_in(const char *dir, const char *name) {
+    nr_buf b = {0};
+    nr_buf_puts(&b, dir);
+    if (b.len && b.data[b.len - 1] != '/')
+        nr_buf_putc(&b, '/');
+    nr_buf_puts(&b, name);
+    return nr_buf_take(&b);
+}
+
+/* BASE/NAME with NAME percent-encoded (RFC 3986 unreserved kept). */
+static char *url_of(const char *base, const char *name) {
+    nr_buf b = {0};
+    nr_buf_puts(&b, base);
+    while (b.len && b.data[b.len - 1] == '/')
+        b.len--;
+    nr_buf_putc(&b, '/');
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/') {
+            nr_buf_putc(&b, (char)*p);
+        } else {
+            char hex[4];
+            snprintf(hex, sizeof hex, "%%%02X", *p);
+            nr_buf_puts(&b, hex);
+        }
+    }
+    return nr_buf_take(&b);
+}
+
+static int64_t file_size(const char *dir, const char *name) {
+    char *p = path_in(dir, name);
+    struct stat st;
+    int64_t n = p && stat(p, &st) == 0 && S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
+    free(p);
+    return n;
+}
+
+/* RFC 822 date of YYYY-MM-DD, at midnight UTC, in English whatever the
+ * locale. */
+static bool rfc822(const char *date, char buf[40]) {
+    static const char *days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y, m, d;
+    if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
+        d > 31)
+        return false;
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12};
+    time_t t = timegm(&tm);
+    struct tm out;
+    if (t == (time_t)-1 || !gmtime_r(&t, &out))
+        return false;
+    snprintf(buf, 40, "%s, %02d %s %04d 00:00:00 +0000", days[out.tm_wday], out.tm_mday,
+             months[out.tm_mon], out.tm_year + 1900);
+    return true;
+}
+
+static int by_date_then_name(const void *pa, const void *pb) {
+    const item *a = pa, *b = pb;
+    const char *da = a->info.date ? a->info.date : "", *db = b->info.date ? b->info.date : "";
+    int c = strcmp(db, da); /* newest first */
+    return c ? c : strcmp(a->file, b->file);
+}
+
+static void free_items(item *items, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        free(items[i].file);
+        free(items[i].stem);
+        nr_opus_info_free(&items[i].info);
+    }
+    free(items);
+}
+
+static tutur_status collect(feed *f, item **out, size_t *n_out) {
+    *out = NULL;
+    *n_out = 0;
+    DIR *d = opendir(f->dir);
+    if (!d)
+        return nr_fail(f->ctx, TUTUR_E_NOT_FOUND, "%s: cannot open the directory", f->dir);
+    item *items = NULL;
+    size_t n = 0, cap = 0;
+    tutur_status st = TUTUR_OK;
+    struct dirent *e;
+    while (st == TUTUR_OK && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= 5 || strcmp(e->d_name + len - 5, ".opus") != 0)
+            continue;
+        item *p = nr_grow(items, &cap, n + 1, sizeof *p);
+        if (!p) {
+            st = nr_fail(f->ctx, TUTUR_E_NOMEM, "out of memory");
+            break;
+        }
+        items = p;
+        item *it = &items[n];
+        *it = (item){nr_strdup(e->d_name), nr_strndup(e->d_name, len - 5), {0}, 0};
+        n++;
+        char *path = path_in(f->dir, e->d_name);
+        if (!it->file || !it->stem || !path) {
+            free(path);
+            st = nr_fail(f->ctx, TUTUR_E_NOMEM, "out of memory");
+            break;
+        }
+        st = nr_opus_probe(f->ctx, path, &it->info);
+        free(path);
+        it->bytes = file_size(f->dir, it->file);
+    }
+    closedir(d);
+    if (st != TUTUR_OK) {
+        free_items(items, n);
+        return st;
+    }
+    qsort(items, n, sizeof *items, by_date_then_name);
+    *out = items;
+    *n_out = n;
+    return TUTUR_OK;
+}
+
+/* A link element to STEM+EXT when that file exists. */
+static void sidecar(feed *f, const item *it, const char *ext, const char *element_name,
+                    const char *type, const char *rel) {
+    char *name = NULL;
+    nr_buf b = {0};
+    nr_buf_puts(&b, it->stem);
+    nr_buf_puts(&b, ext);
+    name = nr_buf_take(&b);
+    if (name && file_size(f->dir, name) >= 0) {
+        char *url = url_of(f->ch->base_url, name);
+        start(f, element_name);
+        attr(f, "url", url ? url : "");
+        attr(f, "type", type);
+        if (rel)
+            attr(f, "rel", rel);
+        end(f);
+        free(url);
+    }
+    free(name);
+}
+
+static void write_item(feed *f, const item *it, const char *channel_guid) {
+    const nr_opus_info *in = &it->info;
+    char buf[64];
+    start(f, "item");
+    element(f, "title", in->title ? in->title : it->stem);
+    element(f, "description", in->description ? in->description : in->title);
+    if (in->artist)
+        element(f, "itunes:author", in->artist);
+    if (rfc822(in->date, buf))
+        element(f, "pubDate", buf);
+    /* Stable across re-narrations, regenerations and a move of the files. */
+    nr_buf guid = {0};
+    nr_buf_puts(&guid, channel_guid);
+    nr_buf_putc(&guid, '/');
+    nr_buf_puts(&guid, it->stem);
+    start(f, "guid");
+    attr(f, "isPermaLink", "false");
+    ok(f, xmlTextWriterWriteString(f->w, BAD_CAST(nr_buf_cstr(&guid))));
+    end(f);
+    nr_buf_free(&guid);
+    char *url = url_of(f->ch->base_url, it->file);
+    start(f, "enclosure");
+    attr(f, "url", url ? url : "");
+    snprintf(buf, sizeof buf, "%lld", (long long)it->bytes);
+    attr(f, "length", buf);
+    attr(f, "type", "audio/ogg");
+    end(f);
+    free(url);
+    int64_t secs = (in->samples_48k + 24000) / 48000;
+    snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", (long long)(secs / 3600),
+             (long long)(secs / 60 % 60), (long long)(secs % 60));
+    element(f, "itunes:duration", buf);
+    element(f, "itunes:explicit", "false");
+    sidecar(f, it, ".chapters.json", "podcast:chapters", "application/json+chapters", NULL);
+    sidecar(f, it, ".vtt", "podcast:transcript", "text/vtt", "captions");
+    sidecar(f, it, ".txt", "podcast:transcript", "text/plain", NULL);
+    /* Apple Podcasts and some apps take no Opus: offer the MP3 too. */
+    nr_buf mp3 = {0};
+    nr_buf_puts(&mp3, it->stem);
+    nr_buf_puts(&mp3, ".mp3");
+    int64_t mp3_bytes = file_size(f->dir, nr_buf_cstr(&mp3));
+    if (mp3_bytes >= 0) {
+        char *mp3_url = url_of(f->ch->base_url, nr_buf_cstr(&mp3));
+        start(f, "podcast:alternateEnclosure");
+        attr(f, "type", "audio/mpeg");
+        snprintf(buf, sizeof buf, "%lld", (long long)mp3_bytes);
+        attr(f, "length", buf);
+        attr(f, "title", "MP3");
+        start(f, "podcast:source");
+        attr(f, "uri", mp3_url ? mp3_url : "");
+        end(f);
+        end(f);
+        free(mp3_url);
+    }
+    nr_buf_free(&mp3);
+    end(f);
+}
+
+static void write_channel(feed *f, const item *items, size_t n, const char *guid) {
+    const tutur_feed_channel *ch = f->ch;
+    const char *title = ch->title ? ch->title : "tutur";
+    const char *link = ch->link ? ch->link : ch->base_url;
+    const char *language = ch->language ? ch->language
+                           : n && items[0].info.language ? items[0].info.language
+                                                          : "id";
+    start(f, "channel");
+    element(f, "title", title);
+    element(f, "link", link);
+    element(f, "description", ch->description ? ch->description : title);
+    element(f, "language", language);
+    char generator[64];
+    snprintf(generator, sizeof generator, "tutur %s", tutur_version_string());
+    element(f, "generator", generator);
+    char *self = url_of(ch->base_url, "feed.xml");
+    start(f, "atom:link");
+    attr(f, "href", self ? self : "");
+    attr(f, "rel", "self");
+    attr(f, "type", "application/rss+xml");
+    end(f);
+    free(self);
+    if (ch->image) {
+        start(f, "image");
+        element(f, "url", ch->image);
+        element(f, "title", title);
+        element(f, "link", link);
+        end(f);
+        start(f, "itunes:image");
+        attr(f, "href", ch->image);
+        end(f);
+    }
+    if (ch->author)
+        element(f, "itunes:author", ch->author);
+    element(f, "itunes:explicit", "false");
+    element(f, "podcast:guid", guid);
+    for (size_t i = 0; i < n; i++)
+        write_item(f, &items[i], guid);
+    end(f);
+}
+
+tutur_status tutur_feed_write(tutur_ctx *ctx, const char *dir, const tutur_feed_channel *ch,
+                              tutur_output *o, size_t *n_items) {
+    *n_items = 0;
+    if (!ch->base_url || !ch->base_url[0])
+        return nr_fail(ctx, TUTUR_E_INVALID,
+                       "%s: the feed needs a base URL (--base-url, or base_url in feed.ini)",
+                       dir);
+    feed f = {ctx, dir, ch, NULL, 0};
+    item *items = NULL;
+    size_t n = 0;
+    tutur_status st = collect(&f, &items, &n);
+    if (st != TUTUR_OK)
+        return st;
+    char guid[37];
+    if (ch->guid) {
+        snprintf(guid, sizeof guid, "%s", ch->guid);
+    } else {
+        char *self = url_of(ch->base_url, "feed.xml");
+        tutur_podcast_guid(self ? self : ch->base_url, guid);
+        free(self);
+    }
+    xmlBufferPtr buf = xmlBufferCreate();
+    f.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    if (!f.w) {
+        xmlBufferFree(buf);
+        free_items(items, n);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    xmlTextWriterSetIndent(f.w, 1);
+    xmlTextWriterSetIndentString(f.w, BAD_CAST "  ");
+    ok(&f, xmlTextWriterStartDocument(f.w, "1.0", "UTF-8", NULL));
+    start(&f, "rss");
+    attr(&f, "version", "2.0");
+    attr(&f, "xmlns:itunes", NS_ITUNES);
+    attr(&f, "xmlns:podcast", NS_PODCAST);
+    attr(&f, "xmlns:atom", NS_ATOM);
+    write_channel(&f, items, n, guid);
+    end(&f);
+    ok(&f, xmlTextWriterEndDocument(f.w));
+    xmlFreeTextWriter(f.w); /* flushes into buf */
+    if (f.rc < 0)
+        st = nr_fail(ctx, TUTUR_E_INVALID, "%s: cannot write the feed (text not UTF-8?)", dir);
+    else if (fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), o->f) !=
+                 (size_t)xmlBufferLength(buf) ||
+             fflush(o->f) != 0)
+        st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
+    xmlBufferFree(buf);
+    *n_items = n;
+    free_items(items, n);
+    return st;
+}
