@@ -243,8 +243,9 @@ static void print_summary(app *a, const narration *n) {
     const tutur_loudness *L = &tl->loudness;
     char when[13];
     tutur_format_hms(tutur_samples_to_ms(tl->total, tl->rate), when);
-    fprintf(stderr, "%s: %s of audio, %zu chapters, %.1f LUFS, true peak %.1f dBTP\n",
-            n->paths[OUT_OPUS], when, tl->n_chapters, L->output_lufs, L->output_peak_dbtp);
+    fprintf(stderr, "%s: %s of audio, %zu chapters, gain %+.1f dB to %.1f LUFS, true peak %.1f dBTP\n",
+            n->paths[OUT_OPUS], when, tl->n_chapters, L->gain_db, L->output_lufs,
+            L->output_peak_dbtp);
     for (int k = 1; k < OUT_COUNT; k++)
         if (n->outs[k])
             fprintf(stderr, "  %-15s %s\n", kinds[k].what, n->paths[k]);

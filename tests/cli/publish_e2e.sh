@@ -45,6 +45,15 @@ assert t["title"] == 'Harga & "Diskon" <Spesial>: Belanja Cerdas di Jakarta', t
 assert t["artist"] == "Siti Nurhaliza & Tim", t
 PY
 
+# A light edit keeps the gain (the voice's calibrated one), so unchanged
+# passages keep their samples.
+sed 's/selalu ramai/selalu sangat ramai/' "$HARGA" >edited.txt
+for f in "$HARGA" edited.txt; do
+    "$TUTUR" narrate -o gain/ "$f" 2>&1 | grep -o 'gain [-+][0-9.]* dB'
+done >gains.txt
+[ "$(sort -u gains.txt | wc -l)" = 1 ] && pass "an edit keeps the gain: $(head -1 gains.txt)" \
+    || fail "gain changed with a light edit: $(tr '\n' ' ' <gains.txt)"
+
 # The feed over both narrations.
 title='Narasi & <Kabar> "Pilihan" — Jakarta'
 "$TUTUR" feed -q --base-url "https://contoh.id/narasi/" --title "$title" --author "Tim Redaksi" \
