@@ -149,6 +149,11 @@ tutur_status tutur_lang_add_rules_file(tutur_ctx *ctx, tutur_lang *lang, const c
 /* Adds a user's lexicon: WRITTEN<TAB>SPOKEN lines that override the
  * language's respellings (whole words, any case). */
 tutur_status tutur_lang_add_lexicon(tutur_ctx *ctx, tutur_lang *lang, const char *path);
+/* Sets what the readers say for a kind of markup: "image" (the label
+ * before an image's description), "code" (said instead of a code block;
+ * "" says nothing), "table" (said before a table's rows). */
+tutur_status tutur_lang_set_label(tutur_ctx *ctx, tutur_lang *lang, const char *key,
+                                  const char *value);
 void tutur_lang_destroy(tutur_lang *lang);
 
 /* The spoken form of TEXT: numbers, dates, currency, abbreviations,
@@ -170,6 +175,7 @@ typedef struct tutur_block {
     tutur_block_kind kind;
     int level; /* headings: 2..6 (the title is level 1) */
     char *text;
+    char *lang; /* a language the markup gives this block (BCP 47), or NULL */
 } tutur_block;
 
 typedef struct tutur_article {
@@ -182,6 +188,32 @@ typedef struct tutur_article {
     size_t n_blocks;
 } tutur_article;
 
+typedef enum tutur_format {
+    TUTUR_FORMAT_AUTO = 0, /* by file extension, then by content */
+    TUTUR_FORMAT_TEXT = 1,
+    TUTUR_FORMAT_MARKDOWN = 2,
+    TUTUR_FORMAT_HTML = 3,
+} tutur_format;
+
+/* The format of a file: its extension (.txt, .md/.markdown, .html/.htm/
+ * .xhtml) when it has a known one, else a look at its first bytes. */
+tutur_format tutur_detect_format(const char *path, const char *data, size_t len);
+/* "text", "markdown", "html" (and "auto"). */
+const char *tutur_format_name(tutur_format format);
+
+/* Reads an article in any format; PATH "-" reads standard input.  Page
+ * chrome is recognized by LANG's rules (and, in HTML, by the markup). */
+tutur_status tutur_read_file(tutur_ctx *ctx, const char *path, tutur_format format,
+                             const tutur_lang *lang, tutur_article **out);
+/* Markdown (CommonMark with tables, via md4c), with YAML or TOML front
+ * matter; NAME is used in messages and as the source. */
+tutur_status tutur_read_markdown(tutur_ctx *ctx, const char *name, const char *text, size_t len,
+                                 const tutur_lang *lang, tutur_article **out);
+/* An HTML page (bytes in any declared charset), keeping only the article:
+ * libxml2's HTML parser, no network, no external entities. */
+tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data, size_t len,
+                             const tutur_lang *lang, tutur_article **out);
+
 /* Reads a plain-text article (text pasted or scraped from a web page).
  * PATH "-" reads standard input.  Page chrome is recognized by LANG's rules. */
 tutur_status tutur_read_text_file(tutur_ctx *ctx, const char *path, const tutur_lang *lang,
@@ -190,6 +222,8 @@ tutur_status tutur_read_text_file(tutur_ctx *ctx, const char *path, const tutur_
 tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text, size_t len,
                              const tutur_lang *lang, tutur_article **out);
 void tutur_article_destroy(tutur_article *article);
+/* The Article as JSON (what `tutur read` prints); free() it. */
+tutur_status tutur_article_to_json(tutur_ctx *ctx, const tutur_article *article, char **out);
 
 /* ===== Script (PLAN) =================================================== */
 
@@ -222,6 +256,7 @@ typedef struct tutur_segment {
     int pause_after_ms;
     tutur_sentence *sentences; /* at least one */
     size_t n_sentences;
+    char *lang; /* the block's language from the markup, or NULL */
 } tutur_segment;
 
 typedef struct tutur_chapter {

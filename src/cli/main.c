@@ -59,12 +59,15 @@ static tutur_status set_up_voice(app *a) {
         st = tutur_lang_add_lexicon(a->ctx, a->lang, p->lexicon);
     if (st == TUTUR_OK && a->opt.lexicon)
         st = tutur_lang_add_lexicon(a->ctx, a->lang, a->opt.lexicon);
+    if (st == TUTUR_OK && a->opt.code_notice)
+        st = tutur_lang_set_label(a->ctx, a->lang, "code", a->opt.code_notice);
     return st;
 }
 
 tutur_status app_read_and_plan(app *a, const char *path, tutur_script **script) {
     tutur_article *article = NULL;
-    tutur_status st = tutur_read_text_file(a->ctx, path, a->lang, &article);
+    tutur_status st = tutur_read_file(a->ctx, path, (tutur_format)a->opt.input_format, a->lang,
+                                      &article);
     if (st == TUTUR_OK)
         st = tutur_plan(a->ctx, article, a->lang, &a->profile, script);
     tutur_article_destroy(article);
@@ -78,6 +81,21 @@ static int cmd_plan(app *a) {
     if (st == TUTUR_OK)
         st = tutur_script_to_json(a->ctx, script, &json);
     tutur_script_destroy(script);
+    if (st != TUTUR_OK)
+        return app_fail(a, st);
+    puts(json);
+    free(json);
+    return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+static int cmd_read(app *a) {
+    tutur_article *article = NULL;
+    char *json = NULL;
+    tutur_status st = tutur_read_file(a->ctx, a->opt.files[0], (tutur_format)a->opt.input_format,
+                                      a->lang, &article);
+    if (st == TUTUR_OK)
+        st = tutur_article_to_json(a->ctx, article, &json);
+    tutur_article_destroy(article);
     if (st != TUTUR_OK)
         return app_fail(a, st);
     puts(json);
@@ -154,6 +172,7 @@ int main(int argc, char **argv) {
         rc = app_fail(&a, st);
     } else {
         rc = a.opt.cmd == CMD_PLAN        ? cmd_plan(&a)
+             : a.opt.cmd == CMD_READ      ? cmd_read(&a)
              : a.opt.cmd == CMD_NORMALIZE ? cmd_normalize(&a)
                                           : cmd_narrate(&a);
     }

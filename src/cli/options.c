@@ -12,19 +12,23 @@
 enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COMPLEXITY,
        OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON, OPT_CAPTIONS, OPT_CHAPTERS_JSON,
        OPT_TRANSCRIPT, OPT_SPLIT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
-       OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE };
+       OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE,
+       OPT_INPUT_FORMAT, OPT_CODE_NOTICE };
 
 void options_usage(void) {
     fputs("Usage: tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files\n"
           "       tutur plan [OPTIONS] ARTICLE         print what would be said, as JSON\n"
+          "       tutur read [OPTIONS] ARTICLE         print what was found in ARTICLE, as JSON\n"
           "       tutur normalize [TEXT...]            print the spoken form of each line\n"
           "       tutur voices                         list the voice profiles\n"
           "       tutur feed [OPTIONS] DIR             write DIR/feed.xml, a podcast feed of DIR\n"
           "\n"
-          "ARTICLE is a plain-text file, or - for standard input.\n"
+          "ARTICLE is a plain-text, Markdown or HTML file, or - for standard input.\n"
           "\n"
           "Options:\n"
           "  -o, --output PATH     the output file (one article) or directory (default: out/)\n"
+          "      --input-format F  read ARTICLE as text, markdown or html (default: auto)\n"
+          "      --code-notice T   say T instead of a code block (\"\" says nothing)\n"
           "      --captions        also write SLUG.vtt (captions) and SLUG.chapters.vtt\n"
           "      --chapters-json   also write SLUG.chapters.json (Podcasting 2.0 chapters)\n"
           "      --transcript      also write SLUG.txt, the article as plain text\n"
@@ -79,6 +83,8 @@ bool options_parse(int argc, char **argv, options *o) {
         {"lexicon", required_argument, NULL, OPT_LEXICON},
         {"data-dir", required_argument, NULL, OPT_DATA_DIR},
         {"wav", no_argument, NULL, OPT_WAV},
+        {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+        {"code-notice", required_argument, NULL, OPT_CODE_NOTICE},
         {"captions", no_argument, NULL, OPT_CAPTIONS},
         {"chapters-json", no_argument, NULL, OPT_CHAPTERS_JSON},
         {"transcript", no_argument, NULL, OPT_TRANSCRIPT},
@@ -107,6 +113,8 @@ bool options_parse(int argc, char **argv, options *o) {
             o->cmd = CMD_NARRATE;
         else if (strcmp(c, "plan") == 0)
             o->cmd = CMD_PLAN;
+        else if (strcmp(c, "read") == 0)
+            o->cmd = CMD_READ;
         else if (strcmp(c, "normalize") == 0)
             o->cmd = CMD_NORMALIZE;
         else if (strcmp(c, "feed") == 0)
@@ -142,6 +150,22 @@ bool options_parse(int argc, char **argv, options *o) {
             o->captions = o->chapters_json = o->transcript = o->split = o->mp3 = true;
             break;
         case OPT_COVER: o->cover = optarg; break;
+        case OPT_CODE_NOTICE: o->code_notice = optarg; break;
+        case OPT_INPUT_FORMAT:
+            if (strcmp(optarg, "auto") == 0)
+                o->input_format = 0;
+            else if (strcmp(optarg, "text") == 0 || strcmp(optarg, "txt") == 0)
+                o->input_format = 1;
+            else if (strcmp(optarg, "markdown") == 0 || strcmp(optarg, "md") == 0)
+                o->input_format = 2;
+            else if (strcmp(optarg, "html") == 0)
+                o->input_format = 3;
+            else {
+                fprintf(stderr, "tutur: --input-format: expected text, markdown, html or auto, "
+                                "got '%s'\n", optarg);
+                return false;
+            }
+            break;
         case OPT_CONFIG: o->config = optarg; break;
         case OPT_BASE_URL: o->base_url = optarg; break;
         case OPT_TITLE: o->title = optarg; break;
@@ -185,8 +209,10 @@ bool options_parse(int argc, char **argv, options *o) {
         }
         break;
     case CMD_PLAN:
+    case CMD_READ:
         if (o->n_files != 1) {
-            fputs("tutur: plan: give exactly one article\n", stderr);
+            fprintf(stderr, "tutur: %s: give exactly one article\n",
+                    o->cmd == CMD_PLAN ? "plan" : "read");
             return false;
         }
         break;

@@ -8,6 +8,7 @@ typedef enum command {
     CMD_NONE = 0,
     CMD_NARRATE,
     CMD_PLAN,
+    CMD_READ,
     CMD_VOICES,
     CMD_NORMALIZE,
     CMD_FEED,
@@ -28,6 +29,8 @@ typedef struct options {
     /* narrate: which outputs beside the Opus file (--all: every one) */
     bool captions, chapters_json, transcript, split, mp3;
     const char *cover; /* --cover IMAGE */
+    int input_format;  /* --input-format: a tutur_format */
+    const char *code_notice; /* --code-notice TEXT */
     /* feed: channel fields (also from --config FILE, or DIR/feed.ini) */
     const char *config, *base_url, *title, *description, *author, *image, *link, *language;
     bool quiet;

@@ -14,6 +14,11 @@ tutur_article *nr_article_new(const char *source) {
 }
 
 tutur_status nr_article_add(tutur_article *a, tutur_block_kind kind, int level, const char *text) {
+    return nr_article_add_in(a, kind, level, text, NULL);
+}
+
+tutur_status nr_article_add_in(tutur_article *a, tutur_block_kind kind, int level,
+                               const char *text, const char *lang) {
     /* Capacity is 8, 16, 32...: the array is full exactly when n_blocks is
      * 0 or a power of two of at least 8. */
     size_t n = a->n_blocks;
@@ -25,17 +30,54 @@ tutur_status nr_article_add(tutur_article *a, tutur_block_kind kind, int level, 
         a->blocks = p;
     }
     char *copy = nr_strdup(text);
-    if (!copy)
+    char *lang_copy = lang ? nr_strdup(lang) : NULL;
+    if (!copy || (lang && !lang_copy)) {
+        free(copy);
+        free(lang_copy);
         return TUTUR_E_NOMEM;
-    a->blocks[a->n_blocks++] = (tutur_block){kind, level, copy};
+    }
+    a->blocks[a->n_blocks++] = (tutur_block){kind, level, copy, lang_copy};
+    return TUTUR_OK;
+}
+
+/* Bylines and datelines among the first four and last three paragraphs
+ * become the author and date (when not known yet) and are removed. */
+tutur_status nr_article_take_bylines(tutur_article *a, const tutur_lang *lang) {
+    if (!lang)
+        return TUTUR_OK;
+    size_t keep = 0;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        tutur_block *b = &a->blocks[i];
+        bool near_end = i < 4 || i + 3 >= a->n_blocks;
+        char *capture = NULL;
+        nr_rule_action act = near_end && b->kind == TUTUR_BLOCK_PARAGRAPH
+                                 ? nr_rules_match(lang->rules, b->text, &capture)
+                                 : NR_RULE_NONE;
+        char **field = act == NR_RULE_AUTHOR ? &a->author : act == NR_RULE_DATE ? &a->date : NULL;
+        if (field && capture) {
+            if (!*field) {
+                *field = capture;
+                capture = NULL;
+            }
+            free(capture);
+            free(b->text);
+            free(b->lang);
+            continue;
+        }
+        free(capture);
+        a->blocks[keep++] = *b;
+    }
+    a->n_blocks = keep;
     return TUTUR_OK;
 }
 
 void tutur_article_destroy(tutur_article *a) {
     if (!a)
         return;
-    for (size_t i = 0; i < a->n_blocks; i++)
+    for (size_t i = 0; i < a->n_blocks; i++) {
         free(a->blocks[i].text);
+        free(a->blocks[i].lang);
+    }
     free(a->blocks);
     free(a->title);
     free(a->author);

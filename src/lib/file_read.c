@@ -12,18 +12,24 @@
 /* Far beyond any article; a guard against reading a disk image by mistake. */
 #define NR_MAX_ARTICLE_BYTES (64u * 1024u * 1024u)
 
-tutur_status nr_check_text(tutur_ctx *ctx, const char *name, const char *text, size_t len) {
+bool nr_looks_binary(const char *text, size_t len) {
     size_t controls = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c == 0)
-            return nr_fail(ctx, TUTUR_E_BINARY, "%s: not a text file (contains NUL bytes)", name);
+            return true;
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v')
             controls++;
     }
     /* A stray control character is tolerated (it is dropped later); many
      * mean the file is binary. */
-    if (controls > 8 && controls * 100 > len)
+    return controls > 8 && controls * 100 > len;
+}
+
+tutur_status nr_check_text(tutur_ctx *ctx, const char *name, const char *text, size_t len) {
+    if (memchr(text, '\0', len))
+        return nr_fail(ctx, TUTUR_E_BINARY, "%s: not a text file (contains NUL bytes)", name);
+    if (nr_looks_binary(text, len))
         return nr_fail(ctx, TUTUR_E_BINARY, "%s: not a text file (control characters)", name);
     const uint8_t *bad = u8_check((const uint8_t *)text, len);
     if (bad)

@@ -102,7 +102,15 @@ struct tutur_lang {
     char language[16];
     nr_rules *rules;
     struct nr_normalizer *normalizer;
+    /* labels.tsv: words the readers speak for markup ("image", "code"...) */
+    char **label_keys, **label_values;
+    size_t n_labels;
+    /* html-junk.rules: class/id patterns of page chrome in HTML */
+    char *html_junk; /* one PCRE2 alternation, or NULL */
 };
+
+/* The language's label KEY, or FALLBACK when it has none. */
+const char *nr_lang_label(const tutur_lang *lang, const char *key, const char *fallback);
 
 /* ----- reading files (file_read.c) ----- */
 /* Reads a whole text file ("-" = stdin) and checks it is a non-empty, UTF-8
@@ -120,5 +128,20 @@ tutur_status nr_check_text(tutur_ctx *ctx, const char *name, const char *text, s
 /* ----- articles (article.c) ----- */
 tutur_article *nr_article_new(const char *source);
 tutur_status nr_article_add(tutur_article *a, tutur_block_kind kind, int level, const char *text);
+/* The same, with the block's language from the markup (or NULL). */
+tutur_status nr_article_add_in(tutur_article *a, tutur_block_kind kind, int level,
+                               const char *text, const char *lang);
+/* Bylines and datelines near either end become metadata (rules). */
+tutur_status nr_article_take_bylines(tutur_article *a, const tutur_lang *lang);
+/* Whether TEXT has a NUL byte or many control characters (binary data). */
+bool nr_looks_binary(const char *text, size_t len);
+
+/* ----- HTML (read_html.c, the only user of libxml2's HTML parser) ----- */
+/* The text of an HTML fragment (tags dropped, entities decoded, script
+ * and style left out, white space squeezed).  NULL when out of memory. */
+char *nr_html_fragment_text(const char *html, size_t len);
+/* Appends the character an HTML entity ("&amp;", "&#233;") stands for;
+ * an unknown entity is appended as written. */
+bool nr_html_entity(nr_buf *out, const char *entity, size_t len);
 
 #endif

@@ -9,6 +9,93 @@
 #include "internal.h"
 #include "normalize.h"
 
+tutur_status tutur_lang_set_label(tutur_ctx *ctx, tutur_lang *lang, const char *key,
+                                  const char *value) {
+    for (size_t i = 0; i < lang->n_labels; i++)
+        if (strcmp(lang->label_keys[i], key) == 0) {
+            char *v = nr_strdup(value);
+            if (!v)
+                return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+            free(lang->label_values[i]);
+            lang->label_values[i] = v;
+            return TUTUR_OK;
+        }
+    size_t n = lang->n_labels + 1;
+    char **k = realloc(lang->label_keys, n * sizeof *k);
+    if (k)
+        lang->label_keys = k;
+    char **v = k ? realloc(lang->label_values, n * sizeof *v) : NULL;
+    if (v)
+        lang->label_values = v;
+    char *key_copy = v ? nr_strdup(key) : NULL, *value_copy = v ? nr_strdup(value) : NULL;
+    if (!key_copy || !value_copy) {
+        free(key_copy);
+        free(value_copy);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    lang->label_keys[lang->n_labels] = key_copy;
+    lang->label_values[lang->n_labels++] = value_copy;
+    return TUTUR_OK;
+}
+
+const char *nr_lang_label(const tutur_lang *lang, const char *key, const char *fallback) {
+    for (size_t i = 0; lang && i < lang->n_labels; i++)
+        if (strcmp(lang->label_keys[i], key) == 0)
+            return lang->label_values[i];
+    return fallback;
+}
+
+/* KEY<TAB>VALUE lines; '#' comments.  An empty VALUE is allowed: the
+ * reader then says nothing for that markup. */
+static tutur_status load_labels(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return nr_fail(ctx, TUTUR_E_IO, "%s: cannot open", path);
+    char line[1024];
+    tutur_status st = TUTUR_OK;
+    for (int no = 1; st == TUTUR_OK && fgets(line, sizeof line, f); no++) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab) {
+            st = nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: expected KEY<TAB>TEXT", path, no);
+            break;
+        }
+        *tab = '\0';
+        st = tutur_lang_set_label(ctx, lang, line, tab + 1);
+    }
+    fclose(f);
+    return st;
+}
+
+/* One pattern a line; joined into one alternation, matched against an
+ * element's class and id. */
+static tutur_status load_junk(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return nr_fail(ctx, TUTUR_E_IO, "%s: cannot open", path);
+    nr_buf b = {0};
+    char line[1024];
+    bool ok = true;
+    while (ok && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        ok = (!b.len || nr_buf_putc(&b, '|')) && nr_buf_puts(&b, "(?:") && nr_buf_puts(&b, line) &&
+             nr_buf_putc(&b, ')');
+    }
+    fclose(f);
+    if (!ok) {
+        nr_buf_free(&b);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    free(lang->html_junk);
+    lang->html_junk = b.len ? nr_buf_take(&b) : NULL;
+    nr_buf_free(&b);
+    return TUTUR_OK;
+}
+
 tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **out) {
     *out = NULL;
     if (!language[0] || strchr(language, '/') || strlen(language) >= 16)
@@ -38,6 +125,12 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
         snprintf(path, sizeof path, "%s/months.tsv", dir);
         if (s == TUTUR_OK)
             s = nr_rules_load_months(ctx, lang->rules, path);
+        snprintf(path, sizeof path, "%s/labels.tsv", dir);
+        if (s == TUTUR_OK && stat(path, &st) == 0)
+            s = load_labels(ctx, lang, path);
+        snprintf(path, sizeof path, "%s/html-junk.rules", dir);
+        if (s == TUTUR_OK && stat(path, &st) == 0)
+            s = load_junk(ctx, lang, path);
     }
     if (s == TUTUR_OK)
         s = nr_normalizer_create(ctx, dir[0] ? dir : NULL, &lang->normalizer);
@@ -77,5 +170,12 @@ void tutur_lang_destroy(tutur_lang *lang) {
         return;
     nr_rules_free(lang->rules);
     nr_normalizer_destroy(lang->normalizer);
+    for (size_t i = 0; i < lang->n_labels; i++) {
+        free(lang->label_keys[i]);
+        free(lang->label_values[i]);
+    }
+    free(lang->label_keys);
+    free(lang->label_values);
+    free(lang->html_junk);
     free(lang);
 }

@@ -71,15 +71,18 @@ static tutur_status speak_sentences(const tutur_lang *lang, tutur_segment *seg) 
 }
 
 static tutur_status add_segment(builder *b, const tutur_lang *lang, tutur_segment_kind kind,
-                                const char *text, int before_ms, int after_ms) {
+                                const char *text, int before_ms, int after_ms,
+                                const char *block_lang) {
     tutur_chapter *ch = &b->s->chapters[b->s->n_chapters - 1];
     tutur_segment *p = nr_grow(ch->segments, &b->cap_segments, ch->n_segments + 1, sizeof *p);
     if (!p)
         return TUTUR_E_NOMEM;
     ch->segments = p;
     tutur_segment seg = {kind, nr_squeeze_spaces(text, strlen(text)), NULL, before_ms, after_ms,
-                         NULL, 0};
+                         NULL, 0, NULL};
     tutur_status st = seg.text ? speak_sentences(lang, &seg) : TUTUR_E_NOMEM;
+    if (st == TUTUR_OK && block_lang && !(seg.lang = nr_strdup(block_lang)))
+        st = TUTUR_E_NOMEM;
     if (st != TUTUR_OK) {
         free(seg.text);
         free(seg.spoken);
@@ -121,7 +124,7 @@ tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang
                           ? open_chapter(&b, s->title, 1)
                           : TUTUR_E_NOMEM;
     if (st == TUTUR_OK && s->title[0])
-        st = add_segment(&b, lang, TUTUR_SEG_TITLE, s->title, 0, p->pause_after_title_ms);
+        st = add_segment(&b, lang, TUTUR_SEG_TITLE, s->title, 0, p->pause_after_title_ms, NULL);
     size_t spoken_blocks = 0;
     for (size_t i = 0; i < a->n_blocks && st == TUTUR_OK; i++) {
         const tutur_block *blk = &a->blocks[i];
@@ -132,16 +135,19 @@ tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang
             st = open_chapter(&b, blk->text, blk->level);
             if (st == TUTUR_OK)
                 st = add_segment(&b, lang, TUTUR_SEG_HEADING, blk->text, p->pause_before_heading_ms,
-                                 p->pause_after_heading_ms);
+                                 p->pause_after_heading_ms, blk->lang);
             break;
         case TUTUR_BLOCK_LIST_ITEM:
-            st = add_segment(&b, lang, TUTUR_SEG_LIST_ITEM, blk->text, 0, p->pause_list_item_ms);
+            st = add_segment(&b, lang, TUTUR_SEG_LIST_ITEM, blk->text, 0, p->pause_list_item_ms,
+                             blk->lang);
             break;
         case TUTUR_BLOCK_QUOTE:
-            st = add_segment(&b, lang, TUTUR_SEG_QUOTE, blk->text, 0, p->pause_paragraph_ms);
+            st = add_segment(&b, lang, TUTUR_SEG_QUOTE, blk->text, 0, p->pause_paragraph_ms,
+                             blk->lang);
             break;
         case TUTUR_BLOCK_PARAGRAPH:
-            st = add_segment(&b, lang, TUTUR_SEG_PARAGRAPH, blk->text, 0, p->pause_paragraph_ms);
+            st = add_segment(&b, lang, TUTUR_SEG_PARAGRAPH, blk->text, 0, p->pause_paragraph_ms,
+                             blk->lang);
             break;
         }
         spoken_blocks++;

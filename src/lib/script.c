@@ -20,6 +20,7 @@ void tutur_script_destroy(tutur_script *s) {
             free(ch->segments[i].text);
             free(ch->segments[i].spoken);
             free(ch->segments[i].sentences);
+            free(ch->segments[i].lang);
         }
         free(ch->segments);
         free(ch->title);
