@@ -20,7 +20,9 @@ typedef struct builder {
     h_tree *t;
     uint32_t cur;     /* the open element */
     int skip;         /* > 0 inside a dropped element: its depth */
-    int depth;        /* open elements deeper than MAX_DEPTH, flattened */
+    uint8_t *open;    /* per open element: 1 when flattened (no node) */
+    size_t n_open, cap_open;
+    int depth;        /* open elements that have nodes */
     int in_title;     /* inside <title> */
     pcre2_code *junk;
     pcre2_match_data *md;
@@ -180,13 +182,19 @@ static void on_start(void *user, const xmlChar *xname, const xmlChar **atts) {
         const char *lang = attr(atts, "lang");
         set(&b->t->language, lang);
     }
-    if (b->depth >= MAX_DEPTH || tag == H_HTML) {
-        b->depth++;
-        return; /* flattened: its content goes to the open element */
-    }
-    uint32_t i = new_node(b, tag);
-    if (!i)
+    uint8_t *o = nr_grow(b->open, &b->cap_open, b->n_open + 1, 1);
+    if (!o) {
+        b->nomem = true;
+        b->skip = 1;
         return;
+    }
+    b->open = o;
+    bool flatten = b->depth >= MAX_DEPTH || tag == H_HTML;
+    uint32_t i = flatten ? 0 : new_node(b, tag);
+    b->open[b->n_open++] = !i;
+    if (!i)
+        return; /* flattened: its content goes to the open element */
+    b->depth++;
     h_node *n = &b->t->nodes[i];
     const char *cls = attr(atts, "class"), *id = attr(atts, "id");
     char both[512];
@@ -235,10 +243,11 @@ static void on_end(void *user, const xmlChar *name) {
             b->in_title = 0;
         return;
     }
-    if (b->depth > 0) {
-        b->depth--;
+    if (!b->n_open)
         return;
-    }
+    if (b->open[--b->n_open])
+        return;
+    b->depth--;
     if (b->cur)
         b->cur = b->t->nodes[b->cur].parent;
 }
@@ -323,6 +332,7 @@ bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk) {
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     htmlParseDocument(ctxt);
     htmlFreeParserCtxt(ctxt);
+    free(b.open);
     pcre2_match_data_free(b.md);
     pcre2_code_free(b.junk);
     if (t->title) {
@@ -339,6 +349,27 @@ bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk) {
             n->link_total = n->text_total;
         t->nodes[n->parent].text_total += n->text_total;
         t->nodes[n->parent].link_total += n->link_total;
+    }
+    /* A class that sounds like chrome ("wy-nav-content-wrap") on an element
+     * that holds the article, its heading, or half the page's text is a
+     * wrapper, not chrome. */
+    uint8_t *holds = calloc(t->n, 1);
+    if (!holds) {
+        b.nomem = true;
+    } else {
+        for (size_t i = t->n; i-- > 1;) {
+            h_node *n = &t->nodes[i];
+            if (n->tag == H_MAIN || n->tag == H_ARTICLE || n->tag == H_H1 ||
+                (n->flags & (HF_ROLE_MAIN | HF_ARTICLE_BODY)))
+                holds[i] = 1;
+            if (holds[i])
+                holds[n->parent] = 1;
+            if ((n->flags & HF_JUNK) &&
+                (holds[i] || n->text_total - n->link_total > (t->nodes[0].text_total -
+                                                             t->nodes[0].link_total) / 2))
+                n->flags &= (uint8_t)~HF_JUNK;
+        }
+        free(holds);
     }
     /* Chrome inherited, parents before children: one forward pass. */
     for (size_t i = 1; i < t->n; i++) {

@@ -208,6 +208,7 @@ static bool link_list(const h_tree *t, uint32_t i) {
 }
 
 static void walk(emitter *e, uint32_t i);
+static void walk_children(emitter *e, uint32_t i);
 
 typedef struct table_state {
     char *header[32];
@@ -249,7 +250,9 @@ static void table_row(emitter *e, table_state *ts, uint32_t row) {
         }
         nr_buf_puts(&line, cells[k]);
     }
-    if (line.len) {
+    bool chrome = line.len && e->lang &&
+                  nr_rules_match(e->lang->rules, nr_buf_cstr(&line), NULL) == NR_RULE_DROP;
+    if (line.len && !chrome) {
         if (!ts->said_label) {
             const char *label = nr_lang_label(e->lang, "table", "Tabel");
             if (label[0])
@@ -280,7 +283,34 @@ static void table_rows(emitter *e, table_state *ts, uint32_t i) {
     }
 }
 
+/* A table with one row or one column is layout (a box around a link, a
+ * framed quote): its cells are read as paragraphs, with no label. */
+static bool layout_table(const h_tree *t, uint32_t i, size_t *rows) {
+    size_t max_cells = 0;
+    uint32_t end = i;
+    while (end && !node(t, end)->next)
+        end = node(t, end)->parent;
+    end = end ? node(t, end)->next : (uint32_t)t->n;
+    *rows = 0;
+    for (uint32_t k = i + 1; k < end; k++) {
+        if (node(t, k)->tag != H_TR)
+            continue;
+        (*rows)++;
+        size_t cells = 0;
+        for (uint32_t c = node(t, k)->first; c; c = node(t, c)->next)
+            cells += node(t, c)->tag == H_TD || node(t, c)->tag == H_TH;
+        if (cells > max_cells)
+            max_cells = cells;
+    }
+    return *rows < 2 || max_cells < 2;
+}
+
 static void table(emitter *e, uint32_t i) {
+    size_t rows;
+    if (layout_table(e->t, i, &rows)) {
+        walk_children(e, i);
+        return;
+    }
     table_state ts = {0};
     table_rows(e, &ts, i);
     for (size_t k = 0; k < ts.n_header; k++)
@@ -598,8 +628,17 @@ static char *author_from(const h_tree *t, emitter *e) {
         if (e->lang && nr_rules_match(e->lang->rules, e->byline, &name) == NR_RULE_AUTHOR && name)
             return name;
         free(name);
-        if (strlen(e->byline) <= 60 && nr_word_count(e->byline) <= 6)
-            return nr_strdup(e->byline);
+        /* "Ahmad Fauzi - detikNews", "Rina | Kabar Kita": the name first */
+        size_t cut = strcspn(e->byline, "|");
+        const char *dash = strstr(e->byline, " - ");
+        if (dash && (size_t)(dash - e->byline) < cut)
+            cut = (size_t)(dash - e->byline);
+        char *head = nr_strndup(e->byline, cut);
+        char *clean = head ? nr_squeeze_spaces(head, strlen(head)) : NULL;
+        free(head);
+        if (clean && clean[0] && strlen(clean) <= 60 && nr_word_count(clean) <= 6)
+            return clean;
+        free(clean);
     }
     return NULL;
 }

@@ -384,9 +384,14 @@ static size_t front_matter(tutur_article *a, const char *s, size_t n) {
  * and no title came from the front matter; levels then shift so the
  * highest is 2. */
 static tutur_status finish_structure(tutur_article *a) {
-    if (!a->title && a->n_blocks && a->blocks[0].kind == TUTUR_BLOCK_HEADING &&
-        a->blocks[0].level == 1) {
-        a->title = a->blocks[0].text;
+    /* The opening heading is the title: taken as it, or dropped when the
+     * front matter already says it. */
+    if (a->n_blocks && a->blocks[0].kind == TUTUR_BLOCK_HEADING &&
+        (a->title ? strcasecmp(a->title, a->blocks[0].text) == 0 : a->blocks[0].level == 1)) {
+        if (a->title)
+            free(a->blocks[0].text);
+        else
+            a->title = a->blocks[0].text;
         free(a->blocks[0].lang);
         memmove(a->blocks, a->blocks + 1, (a->n_blocks - 1) * sizeof *a->blocks);
         a->n_blocks--;
