@@ -123,6 +123,20 @@ static bool matches(builder *b, const char *s) {
            pcre2_match(b->junk, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, b->md, NULL) >= 0;
 }
 
+/* Whether the space-separated token list LIST holds WORD (any case). */
+static bool has_token(const char *list, const char *word) {
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        size_t k = strcspn(p, " \t\n");
+        if (k == n && strncasecmp(p, word, n) == 0)
+            return true;
+        p += k;
+    }
+    return false;
+}
+
 static void set(char **field, const char *value) {
     if (!*field && value && *value)
         *field = nr_squeeze_spaces(value, strlen(value));
@@ -140,19 +154,21 @@ static void meta(builder *b, const xmlChar **atts) {
         key = attr(atts, "itemprop");
     if (!key)
         return;
+    /* Sites name these many ways: og:title, twitter:title; author,
+     * content_author, dtk:author; article:published_time, publishdate,
+     * content_PublishedDate, datePublished... */
     if (strcasecmp(key, "og:title") == 0 || strcasecmp(key, "twitter:title") == 0)
         set(&t->og_title, content);
     else if (strcasecmp(key, "og:site_name") == 0 || strcasecmp(key, "application-name") == 0)
         set(&t->site_name, content);
-    else if ((strcasecmp(key, "author") == 0 || strcasecmp(key, "article:author") == 0 ||
-              strcasecmp(key, "dc.creator") == 0) &&
+    else if ((strcasecmp(key, "author") == 0 || strcasestr(key, ":author") ||
+              strcasestr(key, "_author") || strcasecmp(key, "dc.creator") == 0) &&
              strncmp(content, "http", 4) != 0)
         set(&t->author, content);
-    else if (strcasecmp(key, "article:published_time") == 0 ||
-             strcasecmp(key, "og:published_time") == 0 ||
-             strcasecmp(key, "datepublished") == 0 || strcasecmp(key, "pubdate") == 0 ||
-             strcasecmp(key, "publishdate") == 0 || strcasecmp(key, "dc.date.issued") == 0 ||
-             strcasecmp(key, "dc.date") == 0 || strcasecmp(key, "date") == 0)
+    else if ((strcasestr(key, "publish") || strcasestr(key, "pubdate") ||
+              strcasecmp(key, "date") == 0 || strcasecmp(key, "dc.date") == 0 ||
+              strcasecmp(key, "dc.date.issued") == 0) &&
+             !strcasestr(key, "modif") && !strcasestr(key, "update"))
         set(&t->date, content);
 }
 
@@ -205,22 +221,23 @@ static void on_start(void *user, const xmlChar *xname, const xmlChar **atts) {
         strcasestr(both, "reporter") || strcasestr(both, "writer"))
         n->flags |= HF_BYLINE;
     const char *itemprop = attr(atts, "itemprop");
-    if (itemprop && strcasecmp(itemprop, "articleBody") == 0)
+    if (has_token(itemprop, "articleBody"))
         n->flags |= HF_ARTICLE_BODY;
-    if (itemprop && strcasecmp(itemprop, "author") == 0)
+    if (has_token(itemprop, "author"))
         n->flags |= HF_AUTHOR;
-    if (itemprop && strcasecmp(itemprop, "datePublished") == 0 && !b->t->date) {
-        const char *v = attr(atts, "content") ? attr(atts, "content") : attr(atts, "datetime");
+    if (has_token(itemprop, "datePublished") && !b->t->date) {
+        const char *v = attr(atts, "content")    ? attr(atts, "content")
+                        : attr(atts, "datetime") ? attr(atts, "datetime")
+                                                 : attr(atts, "title"); /* <abbr> */
         set(&b->t->date, v);
     }
-    const char *rel = attr(atts, "rel");
-    if (rel && strcasecmp(rel, "author") == 0)
+    if (has_token(attr(atts, "rel"), "author"))
         n->flags |= HF_AUTHOR;
     const char *role = attr(atts, "role");
-    if (role && strcasecmp(role, "main") == 0)
+    if (has_token(role, "main"))
         n->flags |= HF_ROLE_MAIN;
-    if (role && (strcasecmp(role, "navigation") == 0 || strcasecmp(role, "banner") == 0 ||
-                 strcasecmp(role, "contentinfo") == 0 || strcasecmp(role, "complementary") == 0))
+    if (has_token(role, "navigation") || has_token(role, "banner") ||
+        has_token(role, "contentinfo") || has_token(role, "complementary"))
         n->flags |= HF_JUNK;
     const char *lang = attr(atts, "lang");
     if (lang && *lang)
@@ -368,6 +385,9 @@ bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk) {
                 (holds[i] || n->text_total - n->link_total > (t->nodes[0].text_total -
                                                              t->nodes[0].link_total) / 2))
                 n->flags &= (uint8_t)~HF_JUNK;
+            /* a byline is a line, not a body of text */
+            if ((n->flags & HF_BYLINE) && (holds[i] || n->text_total > 200))
+                n->flags &= (uint8_t)~HF_BYLINE;
         }
         free(holds);
     }

@@ -174,7 +174,8 @@ static void flush_loose(emitter *e) {
 static void text_block(emitter *e, uint32_t i, tutur_block_kind kind, int level) {
     nr_buf b = {0};
     bool all_bold = true;
-    gather(e, i, &b, kind == TUTUR_BLOCK_LIST_ITEM, &all_bold, false);
+    uint8_t tag = node(e->t, i)->tag;
+    gather(e, i, &b, kind == TUTUR_BLOCK_LIST_ITEM, &all_bold, tag == H_B || tag == H_STRONG);
     const char *lang = block_lang(e, i);
     char *text = nr_squeeze_spaces(b.data ? b.data : "", b.len);
     nr_buf_free(&b);
@@ -183,7 +184,11 @@ static void text_block(emitter *e, uint32_t i, tutur_block_kind kind, int level)
         return;
     }
     size_t n = strlen(text);
-    bool title_again = kind == TUTUR_BLOCK_HEADING && e->title && strcasecmp(text, e->title) == 0;
+    /* the headline: the title again, or a first-level heading before any
+     * text (when the title came from the page's metadata instead) */
+    bool title_again = kind == TUTUR_BLOCK_HEADING &&
+                       ((e->title && strcasecmp(text, e->title) == 0) ||
+                        (level == 1 && e->a->n_blocks == 0));
     /* "introduces text": short, bold throughout, no closing punctuation */
     bool bold = kind == TUTUR_BLOCK_PARAGRAPH && all_bold && n > 0 && n <= 120 &&
                 !strchr(".!?;:,", text[n - 1]);
@@ -367,6 +372,25 @@ static void figure(emitter *e, uint32_t i) {
     nr_buf_free(&caption);
 }
 
+static bool blank(const char *s, size_t n) {
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)s[k] > ' ')
+            return false;
+    return true;
+}
+
+/* Does inline element I stand alone on its line: nothing but white space
+ * before it in the loose text, and a break, a block or the end after it? */
+static bool own_line(const emitter *e, uint32_t i) {
+    if (!blank(e->loose.data ? e->loose.data : "", e->loose.len))
+        return false;
+    uint32_t c = node(e->t, i)->next;
+    while (c && node(e->t, c)->tag == H_TEXT &&
+           blank(h_str(e->t, node(e->t, c)->str), node(e->t, c)->len))
+        c = node(e->t, c)->next;
+    return !c || node(e->t, c)->tag == H_BR || is_block(node(e->t, c)->tag);
+}
+
 static void walk_children(emitter *e, uint32_t i) {
     for (uint32_t c = node(e->t, i)->first; c && e->st == TUTUR_OK; c = node(e->t, c)->next)
         walk(e, c);
@@ -412,6 +436,12 @@ static void walk(emitter *e, uint32_t i) {
         return;
     }
     if (!is_block(n->tag)) {
+        if ((n->tag == H_B || n->tag == H_STRONG) && own_line(e, i)) {
+            /* "<b>Bahan-bahan</b><br>": a line of its own, maybe a heading */
+            flush_loose(e);
+            text_block(e, i, TUTUR_BLOCK_PARAGRAPH, 0);
+            return;
+        }
         if (!e->loose.len)
             e->loose_lang = i;
         walk_children(e, i); /* inline: its text joins the loose text */
@@ -643,7 +673,8 @@ static char *author_from(const h_tree *t, emitter *e) {
     return NULL;
 }
 
-/* YYYY-MM-DD from "2024-08-12T10:15:00+07:00" and the like. */
+/* YYYY-MM-DD from "2024-08-12T10:15:00+07:00", "2024/08/12 10:15:11"
+ * and the like. */
 static char *iso_date(const char *s) {
     if (!s)
         return NULL;
@@ -651,10 +682,13 @@ static char *iso_date(const char *s) {
         s++;
     for (int k = 0; k < 10; k++) {
         char c = s[k];
-        if ((k == 4 || k == 7) ? c != '-' : (c < '0' || c > '9'))
+        if ((k == 4 || k == 7) ? (c != '-' && c != '/' && c != '.') : (c < '0' || c > '9'))
             return NULL;
     }
-    return nr_strndup(s, 10);
+    char *d = nr_strndup(s, 10);
+    if (d)
+        d[4] = d[7] = '-';
+    return d;
 }
 
 static char *date_from(const h_tree *t, uint32_t article) {
@@ -675,15 +709,17 @@ static char *date_from(const h_tree *t, uint32_t article) {
     return NULL;
 }
 
-/* No headings at all: bold one-line paragraphs before a paragraph are. */
+/* No headings at all: bold one-line paragraphs before text (a paragraph
+ * or a list) are. */
 static void bold_headings(emitter *e) {
     tutur_article *a = e->a;
     for (size_t i = 0; i < a->n_blocks; i++)
         if (a->blocks[i].kind == TUTUR_BLOCK_HEADING)
             return;
     for (size_t i = 0; i + 1 < a->n_blocks; i++)
-        if (e->bold[i] && a->blocks[i + 1].kind == TUTUR_BLOCK_PARAGRAPH &&
-            !e->bold[i + 1]) {
+        if (e->bold[i] && !e->bold[i + 1] &&
+            (a->blocks[i + 1].kind == TUTUR_BLOCK_PARAGRAPH ||
+             a->blocks[i + 1].kind == TUTUR_BLOCK_LIST_ITEM)) {
             a->blocks[i].kind = TUTUR_BLOCK_HEADING;
             a->blocks[i].level = 2;
         }
