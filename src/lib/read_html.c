@@ -384,6 +384,19 @@ static bool blank(const char *s, size_t n) {
 static bool own_line(const emitter *e, uint32_t i) {
     if (!blank(e->loose.data ? e->loose.data : "", e->loose.len))
         return false;
+    /* "Baca juga:" introduces its link, it is no heading: keep them together */
+    const h_node *n = node(e->t, i);
+    uint32_t last = n->last;
+    while (last && node(e->t, last)->tag != H_TEXT)
+        last = node(e->t, last)->last;
+    if (last) {
+        const char *t = h_str(e->t, node(e->t, last)->str);
+        size_t k = node(e->t, last)->len;
+        while (k && (unsigned char)t[k - 1] <= ' ')
+            k--;
+        if (k && strchr(":.!?;,", t[k - 1]))
+            return false;
+    }
     uint32_t c = node(e->t, i)->next;
     while (c && node(e->t, c)->tag == H_TEXT &&
            blank(h_str(e->t, node(e->t, c)->str), node(e->t, c)->len))
