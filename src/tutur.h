@@ -452,6 +452,43 @@ tutur_status tutur_sink_playlist(tutur_ctx *ctx, const tutur_script *script,
                                  const tutur_timeline *timeline, const char *const *paths,
                                  tutur_output *output);
 
+/* ===== Accessible delivery =========================================== */
+
+/* A file the listening page offers for download. */
+typedef struct tutur_page_file {
+    const char *href;  /* relative to the page */
+    const char *label; /* "Narasi lengkap", a chapter's title... */
+    const char *kind;  /* "Opus", "MP3", "WebVTT"... */
+    int64_t bytes;
+} tutur_page_file;
+
+typedef struct tutur_page_links {
+    const char *language; /* BCP 47 for lang= */
+    const char *opus;     /* the narration, relative to the page */
+    const char *mp3;      /* or NULL */
+    const char *captions; /* WebVTT captions, or NULL */
+    const char *chapters; /* WebVTT chapters track, or NULL */
+    const tutur_page_file *downloads;
+    size_t n_downloads;
+} tutur_page_links;
+
+/* The listening page: one self-contained HTML file (no external script,
+ * style or font) with the player, chapter links, the transcript with the
+ * spoken sentence highlighted, tracks and downloads. */
+tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *script,
+                             const tutur_timeline *timeline, const tutur_page_links *links,
+                             tutur_output *output);
+
+/* An EPUB 3 talking book: the article as XHTML with an id per sentence, a
+ * media overlay timed by the Timeline, a navigation document nested by
+ * heading level, accessibility metadata, and the narration as MP3. */
+tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *script,
+                             const tutur_timeline *timeline, tutur_spool *spool,
+                             tutur_output *output);
+
+/* Bytes written so far to an uncommitted output (for download sizes). */
+int64_t tutur_output_size(tutur_output *output);
+
 /* ===== Podcast feed ==================================================== */
 
 /* The channel of a feed.  Strings are owned (free with

@@ -23,6 +23,8 @@ typedef enum output_kind {
     OUT_CHAPTERS_JSON,
     OUT_TRANSCRIPT,
     OUT_PLAYLIST,
+    OUT_EPUB,
+    OUT_PAGE, /* last: it lists the others with their sizes */
     OUT_COUNT,
 } output_kind;
 
@@ -38,6 +40,8 @@ static const struct {
     [OUT_CHAPTERS_JSON] = {".chapters.json", "chapters JSON"},
     [OUT_TRANSCRIPT] = {".txt", "transcript"},
     [OUT_PLAYLIST] = {".m3u8", "playlist"},
+    [OUT_EPUB] = {".epub", "EPUB 3 book"},
+    [OUT_PAGE] = {".html", "listening page"},
 };
 
 typedef struct narration {
@@ -110,13 +114,20 @@ static char *fallback_date(const char *path) {
     return strdup(buf);
 }
 
+static bool same_file(const char *a, const char *b) {
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 static bool wanted(const options *o, output_kind k) {
     switch (k) {
     case OUT_OPUS: return true;
     case OUT_WAV: return o->wav;
     case OUT_MP3: return o->mp3;
     case OUT_CAPTIONS:
-    case OUT_CHAPTERS_VTT: return o->captions;
+    case OUT_CHAPTERS_VTT: return o->captions || o->html; /* the page's tracks */
+    case OUT_PAGE: return o->html;
+    case OUT_EPUB: return o->epub;
     case OUT_CHAPTERS_JSON: return o->chapters_json;
     case OUT_TRANSCRIPT: return o->transcript;
     case OUT_PLAYLIST: return o->split;
@@ -169,6 +180,56 @@ static tutur_status open_parts(app *a, narration *n) {
     return TUTUR_OK;
 }
 
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* The page links its siblings by name and offers them with their sizes,
+ * measured from the files as written (not yet renamed into place). */
+static tutur_status write_page(app *a, narration *n, tutur_output *o) {
+    tutur_page_file files[OUT_COUNT + 1];
+    size_t k = 0;
+    static const struct {
+        output_kind kind;
+        const char *label, *format;
+    } offered[] = {
+        {OUT_OPUS, "Narasi lengkap", "Opus"},
+        {OUT_MP3, "Narasi lengkap", "MP3"},
+        {OUT_CAPTIONS, "Teks dengan waktu", "WebVTT"},
+        {OUT_TRANSCRIPT, "Transkrip", "teks"},
+        {OUT_CHAPTERS_JSON, "Daftar bab", "JSON"},
+        {OUT_PLAYLIST, "Daftar putar per bab", "M3U8"},
+        {OUT_EPUB, "Buku bicara", "EPUB 3"},
+    };
+    for (size_t i = 0; i < sizeof offered / sizeof offered[0]; i++) {
+        tutur_output *f = n->outs[offered[i].kind];
+        if (!f)
+            continue;
+        files[k++] = (tutur_page_file){base_name(n->paths[offered[i].kind]), offered[i].label,
+                                       offered[i].format, tutur_output_size(f)};
+    }
+    tutur_page_file *all = malloc((k + n->n_parts) * sizeof *all);
+    if (!all)
+        return TUTUR_E_NOMEM;
+    memcpy(all, files, k * sizeof *all);
+    for (size_t c = 0; c < n->n_parts; c++)
+        all[k++] = (tutur_page_file){n->part_names[c], n->script->chapters[c].title, "Opus",
+                                     tutur_output_size(n->parts[c])};
+    tutur_page_links links = {
+        n->script->language,
+        base_name(n->paths[OUT_OPUS]),
+        n->outs[OUT_MP3] ? base_name(n->paths[OUT_MP3]) : NULL,
+        base_name(n->paths[OUT_CAPTIONS]),
+        base_name(n->paths[OUT_CHAPTERS_VTT]),
+        all,
+        k,
+    };
+    tutur_status st = tutur_sink_page(a->ctx, n->script, n->tl, &links, o);
+    free(all);
+    return st;
+}
+
 static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover) {
     const tutur_profile *p = &a->profile;
     tutur_opus_options oo = {p->opus_bitrate_kbps, p->opus_complexity, p->opus_frame_ms, 0,
@@ -193,6 +254,8 @@ static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover
         case OUT_PLAYLIST:
             st = tutur_sink_playlist(ctx, s, tl, (const char *const *)n->part_names, o);
             break;
+        case OUT_EPUB: st = tutur_sink_epub(ctx, s, tl, n->spool, o); break;
+        case OUT_PAGE: st = write_page(a, n, o); break;
         default: break;
         }
     }
@@ -292,6 +355,15 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
             continue;
         /* -o names the narration itself exactly; the rest go beside it. */
         n.paths[k] = k == OUT_OPUS && given ? strdup(given) : concat(n.base, kinds[k].ext, "");
+        if (n.paths[k] && same_file(path, n.paths[k])) {
+            /* "notes.txt" narrated beside itself: the transcript would
+             * replace the article */
+            fprintf(stderr, "tutur: %s: the %s would replace the article; narrate into another "
+                            "directory (-o)\n", path, kinds[k].what);
+            n.reported = true;
+            st = TUTUR_E_INVALID;
+            break;
+        }
         st = n.paths[k] ? tutur_output_open(a->ctx, n.paths[k], &n.outs[k]) : TUTUR_E_NOMEM;
     }
     if (st == TUTUR_OK && a->opt.split)

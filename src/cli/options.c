@@ -13,7 +13,7 @@ enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COM
        OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON, OPT_CAPTIONS, OPT_CHAPTERS_JSON,
        OPT_TRANSCRIPT, OPT_SPLIT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
        OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE,
-       OPT_INPUT_FORMAT, OPT_CODE_NOTICE };
+       OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY };
 
 void options_usage(void) {
     fputs("Usage: tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files\n"
@@ -34,7 +34,10 @@ void options_usage(void) {
           "      --transcript      also write SLUG.txt, the article as plain text\n"
           "      --split           also write SLUG/NN-CHAPTER.opus per chapter, and SLUG.m3u8\n"
           "      --mp3             also write SLUG.mp3\n"
+          "      --html            also write SLUG.html, a listening page (with the captions)\n"
           "      --all             all of the above\n"
+          "      --epub            also write SLUG.epub, a talking book (EPUB 3, media overlays)\n"
+          "      --daisy           also write SLUG.daisy/, a DAISY 2.02 talking book\n"
           "      --cover IMAGE     embed a PNG or JPEG (at most 512 KiB) as the cover\n"
           "      --profile NAME    voice profile, by name or INI path (default: id)\n"
           "      --voice NAME      espeak-ng voice, overriding the profile's\n"
@@ -91,6 +94,9 @@ bool options_parse(int argc, char **argv, options *o) {
         {"split", no_argument, NULL, OPT_SPLIT},
         {"mp3", no_argument, NULL, OPT_MP3},
         {"all", no_argument, NULL, OPT_ALL},
+        {"html", no_argument, NULL, OPT_HTML},
+        {"epub", no_argument, NULL, OPT_EPUB},
+        {"daisy", no_argument, NULL, OPT_DAISY},
         {"cover", required_argument, NULL, OPT_COVER},
         {"config", required_argument, NULL, OPT_CONFIG},
         {"base-url", required_argument, NULL, OPT_BASE_URL},
@@ -146,8 +152,11 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_TRANSCRIPT: o->transcript = true; break;
         case OPT_SPLIT: o->split = true; break;
         case OPT_MP3: o->mp3 = true; break;
+        case OPT_HTML: o->html = true; break;
+        case OPT_EPUB: o->epub = true; break;
+        case OPT_DAISY: o->daisy = true; break;
         case OPT_ALL:
-            o->captions = o->chapters_json = o->transcript = o->split = o->mp3 = true;
+            o->captions = o->chapters_json = o->transcript = o->split = o->mp3 = o->html = true;
             break;
         case OPT_COVER: o->cover = optarg; break;
         case OPT_CODE_NOTICE: o->code_notice = optarg; break;

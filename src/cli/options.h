@@ -27,7 +27,7 @@ typedef struct options {
     int rate, pitch, bitrate, complexity; /* -1: from the profile */
     bool wav;
     /* narrate: which outputs beside the Opus file (--all: every one) */
-    bool captions, chapters_json, transcript, split, mp3;
+    bool captions, chapters_json, transcript, split, mp3, html, epub, daisy;
     const char *cover; /* --cover IMAGE */
     int input_format;  /* --input-format: a tutur_format */
     const char *code_notice; /* --code-notice TEXT */

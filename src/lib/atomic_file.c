@@ -54,6 +54,15 @@ tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **
 
 const char *tutur_output_path(const tutur_output *o) { return o->path; }
 
+int64_t tutur_output_size(tutur_output *o) {
+    struct stat st;
+    if (o->committed)
+        return stat(o->path, &st) == 0 ? (int64_t)st.st_size : -1;
+    if (o->f && fflush(o->f) != 0)
+        return -1;
+    return fstat(o->fd, &st) == 0 ? (int64_t)st.st_size : -1;
+}
+
 tutur_status tutur_output_commit(tutur_ctx *ctx, tutur_output *o) {
     int err = 0;
     if (o->f) {

@@ -136,6 +136,14 @@ tutur_status nr_article_take_bylines(tutur_article *a, const tutur_lang *lang);
 /* Whether TEXT has a NUL byte or many control characters (binary data). */
 bool nr_looks_binary(const char *text, size_t len);
 
+/* ----- MP3 (sink_sndfile.c) ----- */
+/* Spool samples [FROM, TO) as CBR MP3 into the open file FD (left open),
+ * tagged with TITLE (NULL: the script's title; else the script's title is
+ * the album).  NAME is used in messages. */
+tutur_status nr_mp3_write(tutur_ctx *ctx, const tutur_script *s, const char *title, int rate,
+                          tutur_spool *spool, int64_t from, int64_t to, int fd,
+                          const char *name);
+
 /* ----- HTML (read_html.c, the only user of libxml2's HTML parser) ----- */
 /* The text of an HTML fragment (tags dropped, entities decoded, script
  * and style left out, white space squeezed).  NULL when out of memory. */

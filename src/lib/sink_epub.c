@@ -1,0 +1,348 @@
+/* sink_epub.c: an EPUB 3 talking book with media overlays: the article as
+ * one XHTML content document with an id on every sentence, one SMIL
+ * overlay whose clips come from the Timeline, the navigation document
+ * nested by heading level, media:duration and media:active-class,
+ * schema.org accessibility metadata, and the narration as MP3 (EPUB 3.3
+ * allows Opus, but epubcheck 4.2.6, the validator Debian has, rejects it in
+ * overlays).  Zipped with libzip: "mimetype" first and stored. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "output.h"
+#include "xhtml_article.h"
+#include "xml_out.h"
+
+#define AUDIO "audio/narasi.mp3"
+
+/* SMIL clock value: "0:08:42.506". */
+static void clock_value(int64_t samples, int rate, char buf[32]) {
+    int64_t ms = tutur_samples_to_ms(samples, rate);
+    snprintf(buf, 32, "%lld:%02lld:%02lld.%03lld", (long long)(ms / 3600000),
+             (long long)(ms / 60000 % 60), (long long)(ms / 1000 % 60), (long long)(ms % 1000));
+}
+
+/* A stable identifier: the same article (title, author, date) keeps it. */
+static void book_id(const tutur_script *s, char buf[64]) {
+    uint64_t h = 1469598103934665603ull;
+    const char *parts[] = {s->title, s->author ? s->author : "", s->date ? s->date : ""};
+    for (size_t i = 0; i < 3; i++)
+        for (const char *p = parts[i]; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    snprintf(buf, 64, "urn:tutur:%016llx", (unsigned long long)h);
+}
+
+static const char *container_xml =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+    "  <rootfiles>\n"
+    "    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+    "  </rootfiles>\n"
+    "</container>\n";
+
+static const char *style_css =
+    "body{font-family:sans-serif;line-height:1.5}\n"
+    ".-epub-media-overlay-active{background-color:#ffe58a;color:#1a1a1a}\n";
+
+static void xhtml_head(nr_xml *x, const char *lang, const char *title) {
+    nr_xml_raw(x, "<!DOCTYPE html>\n");
+    nr_xml_start(x, "html");
+    nr_xml_attr(x, "xmlns", "http://www.w3.org/1999/xhtml");
+    nr_xml_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
+    nr_xml_attr(x, "lang", lang);
+    nr_xml_attr(x, "xml:lang", lang);
+    nr_xml_start(x, "head");
+    nr_xml_start(x, "meta");
+    nr_xml_attr(x, "charset", "utf-8");
+    nr_xml_end(x);
+    nr_xml_element(x, "title", title);
+    nr_xml_start(x, "link");
+    nr_xml_attr(x, "rel", "stylesheet");
+    nr_xml_attr(x, "type", "text/css");
+    nr_xml_attr(x, "href", "style.css");
+    nr_xml_end(x);
+    nr_xml_end(x);
+}
+
+static bool content_doc(nr_xml *x, const tutur_script *s, const tutur_timeline *tl) {
+    if (!nr_xml_open(x, true))
+        return false;
+    xhtml_head(x, s->language, s->title);
+    nr_xml_start(x, "body");
+    nr_xml_start(x, "main");
+    nr_xml_attr(x, "epub:type", "bodymatter");
+    nr_article_markup m = {.heading_offset = 0, .times = false, .title = true, .id_prefix = ""};
+    nr_xml_check(x, nr_write_article(x->w, s, tl, &m));
+    nr_xml_end(x);
+    nr_xml_end(x);
+    nr_xml_end(x);
+    return true;
+}
+
+/* The table of contents, nested by level; the opening chapter sits with
+ * the top-level headings. */
+static bool nav_doc(nr_xml *x, const tutur_script *s) {
+    if (!nr_xml_open(x, true))
+        return false;
+    xhtml_head(x, s->language, "Daftar Isi");
+    nr_xml_start(x, "body");
+    nr_xml_start(x, "nav");
+    nr_xml_attr(x, "epub:type", "toc");
+    nr_xml_attr(x, "role", "doc-toc");
+    nr_xml_attr(x, "id", "toc");
+    nr_xml_attr(x, "aria-labelledby", "toc-judul");
+    nr_xml_start(x, "h1");
+    nr_xml_attr(x, "id", "toc-judul");
+    nr_xml_text(x, "Daftar Isi");
+    nr_xml_end(x);
+    int top = 6;
+    for (size_t c = 1; c < s->n_chapters; c++)
+        top = s->chapters[c].level < top ? s->chapters[c].level : top;
+    int levels[8];
+    int depth = 0;
+    for (size_t c = 0; c < s->n_chapters; c++) {
+        int level = c == 0 ? top : s->chapters[c].level;
+        if (depth == 0) {
+            nr_xml_start(x, "ol");
+            levels[depth++] = level;
+        } else if (level > levels[depth - 1] && depth < 7) {
+            nr_xml_start(x, "ol"); /* inside the open li */
+            levels[depth++] = level;
+        } else {
+            nr_xml_end(x); /* li */
+            while (depth > 1 && level < levels[depth - 1]) {
+                nr_xml_end(x); /* ol */
+                nr_xml_end(x); /* li */
+                depth--;
+            }
+        }
+        char href[48];
+        snprintf(href, sizeof href, "text.xhtml#ch-%zu", c + 1);
+        nr_xml_start(x, "li");
+        nr_xml_start(x, "a");
+        nr_xml_attr(x, "href", href);
+        nr_xml_text(x, s->chapters[c].title);
+        nr_xml_end(x);
+    }
+    if (depth) {
+        nr_xml_end(x); /* li */
+        for (; depth > 1; depth--) {
+            nr_xml_end(x);
+            nr_xml_end(x);
+        }
+        nr_xml_end(x); /* ol */
+    }
+    nr_xml_end(x); /* nav */
+    nr_xml_end(x);
+    nr_xml_end(x);
+    return true;
+}
+
+static bool smil_doc(nr_xml *x, const tutur_timeline *tl) {
+    if (!nr_xml_open(x, true))
+        return false;
+    nr_xml_start(x, "smil");
+    nr_xml_attr(x, "xmlns", "http://www.w3.org/ns/SMIL");
+    nr_xml_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
+    nr_xml_attr(x, "version", "3.0");
+    nr_xml_start(x, "body");
+    for (size_t i = 0; i < tl->n_sentences; i++) {
+        const tutur_sentence_span *ss = &tl->sentences[i];
+        /* a sentence heard for less than a millisecond has no clip */
+        if (tutur_samples_to_ms(ss->end, tl->rate) <= tutur_samples_to_ms(ss->start, tl->rate))
+            continue;
+        char id[32], src[48], a[32], b[32];
+        snprintf(id, sizeof id, "par%zu", i + 1);
+        snprintf(src, sizeof src, "text.xhtml#s%zu", i + 1);
+        clock_value(ss->start, tl->rate, a);
+        clock_value(ss->end, tl->rate, b);
+        nr_xml_start(x, "par");
+        nr_xml_attr(x, "id", id);
+        nr_xml_start(x, "text");
+        nr_xml_attr(x, "src", src);
+        nr_xml_end(x);
+        nr_xml_start(x, "audio");
+        nr_xml_attr(x, "src", AUDIO);
+        nr_xml_attr(x, "clipBegin", a);
+        nr_xml_attr(x, "clipEnd", b);
+        nr_xml_end(x);
+        nr_xml_end(x);
+    }
+    nr_xml_end(x);
+    nr_xml_end(x);
+    return true;
+}
+
+static void meta(nr_xml *x, const char *property, const char *refines, const char *value) {
+    nr_xml_start(x, "meta");
+    nr_xml_attr(x, "property", property);
+    if (refines)
+        nr_xml_attr(x, "refines", refines);
+    nr_xml_text(x, value);
+    nr_xml_end(x);
+}
+
+static void item(nr_xml *x, const char *id, const char *href, const char *type,
+                 const char *properties, const char *overlay) {
+    nr_xml_start(x, "item");
+    nr_xml_attr(x, "id", id);
+    nr_xml_attr(x, "href", href);
+    nr_xml_attr(x, "media-type", type);
+    if (properties)
+        nr_xml_attr(x, "properties", properties);
+    if (overlay)
+        nr_xml_attr(x, "media-overlay", overlay);
+    nr_xml_end(x);
+}
+
+static bool package_doc(nr_xml *x, const tutur_script *s, const tutur_timeline *tl) {
+    if (!nr_xml_open(x, true))
+        return false;
+    char id[64], duration[32], modified[32];
+    book_id(s, id);
+    clock_value(tl->total, tl->rate, duration);
+    /* dcterms:modified from the article's date: the same article gives the
+     * same package. */
+    snprintf(modified, sizeof modified, "%sT00:00:00Z", s->date ? s->date : "2000-01-01");
+    nr_xml_start(x, "package");
+    nr_xml_attr(x, "xmlns", "http://www.idpf.org/2007/opf");
+    nr_xml_attr(x, "version", "3.0");
+    nr_xml_attr(x, "unique-identifier", "uid");
+    nr_xml_attr(x, "xml:lang", s->language);
+    nr_xml_start(x, "metadata");
+    nr_xml_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+    nr_xml_start(x, "dc:identifier");
+    nr_xml_attr(x, "id", "uid");
+    nr_xml_text(x, id);
+    nr_xml_end(x);
+    nr_xml_element(x, "dc:title", s->title[0] ? s->title : "Tanpa judul");
+    nr_xml_element(x, "dc:language", s->language);
+    if (s->author)
+        nr_xml_element(x, "dc:creator", s->author);
+    if (s->date)
+        nr_xml_element(x, "dc:date", s->date);
+    meta(x, "dcterms:modified", NULL, modified);
+    meta(x, "media:duration", "#mo", duration);
+    meta(x, "media:duration", NULL, duration);
+    meta(x, "media:narrator", NULL, "espeak-ng (tutur)");
+    meta(x, "media:active-class", NULL, "-epub-media-overlay-active");
+    meta(x, "schema:accessMode", NULL, "textual");
+    meta(x, "schema:accessMode", NULL, "auditory");
+    meta(x, "schema:accessModeSufficient", NULL, "textual");
+    meta(x, "schema:accessModeSufficient", NULL, "auditory");
+    meta(x, "schema:accessModeSufficient", NULL, "textual,auditory");
+    meta(x, "schema:accessibilityFeature", NULL, "synchronizedAudioText");
+    meta(x, "schema:accessibilityFeature", NULL, "structuralNavigation");
+    meta(x, "schema:accessibilityFeature", NULL, "tableOfContents");
+    meta(x, "schema:accessibilityFeature", NULL, "readingOrder");
+    meta(x, "schema:accessibilityHazard", NULL, "none");
+    meta(x, "schema:accessibilitySummary", NULL,
+         "Artikel lengkap dengan narasi suara sintetis yang diselaraskan per kalimat. "
+         "Navigasi per judul bagian tersedia melalui daftar isi.");
+    nr_xml_end(x);
+    nr_xml_start(x, "manifest");
+    item(x, "nav", "nav.xhtml", "application/xhtml+xml", "nav", NULL);
+    item(x, "text", "text.xhtml", "application/xhtml+xml", NULL, "mo");
+    item(x, "mo", "text.smil", "application/smil+xml", NULL, NULL);
+    item(x, "audio", AUDIO, "audio/mpeg", NULL, NULL);
+    item(x, "css", "style.css", "text/css", NULL, NULL);
+    nr_xml_end(x);
+    nr_xml_start(x, "spine");
+    nr_xml_start(x, "itemref");
+    nr_xml_attr(x, "idref", "text");
+    nr_xml_end(x);
+    nr_xml_end(x);
+    nr_xml_end(x);
+    return true;
+}
+
+/* Adds a copy of DATA[0..LEN) as NAME (libzip reads sources only at
+ * zip_close, so the bytes are copied and handed over). */
+static bool add_bytes(zip_t *za, const char *name, const void *data, size_t len, bool store) {
+    void *copy = malloc(len ? len : 1);
+    if (!copy)
+        return false;
+    memcpy(copy, data, len);
+    zip_source_t *src = zip_source_buffer(za, copy, len, 1);
+    if (!src) {
+        free(copy);
+        return false;
+    }
+    zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
+    if (idx < 0) {
+        zip_source_free(src);
+        return false;
+    }
+    return zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                    0) == 0;
+}
+
+static bool add_xml(zip_t *za, const char *name, nr_xml *x) {
+    size_t len = 0;
+    const char *bytes = nr_xml_finish(x, &len);
+    return bytes && add_bytes(za, name, bytes, len, false);
+}
+
+tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
+                             tutur_spool *spool, tutur_output *o) {
+    /* The MP3 first, into an unlinked temporary file. */
+    FILE *mp3 = tmpfile();
+    if (!mp3)
+        return nr_fail(ctx, TUTUR_E_IO, "%s: cannot create a temporary file", o->path);
+    tutur_status st = nr_mp3_write(ctx, s, NULL, tl->rate, spool, 0, tl->total, fileno(mp3),
+                                   o->path);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *buf = st == TUTUR_OK ? zip_source_buffer_create(NULL, 0, 0, &ze) : NULL;
+    zip_t *za = NULL;
+    if (buf) {
+        zip_source_keep(buf);
+        za = zip_open_from_source(buf, ZIP_TRUNCATE, &ze);
+    }
+    nr_xml docs[4] = {{0}};
+    bool ok = za != NULL;
+    ok = ok && add_bytes(za, "mimetype", "application/epub+zip", 20, true);
+    ok = ok && add_bytes(za, "META-INF/container.xml", container_xml, strlen(container_xml), false);
+    ok = ok && package_doc(&docs[0], s, tl) && add_xml(za, "EPUB/package.opf", &docs[0]);
+    ok = ok && nav_doc(&docs[1], s) && add_xml(za, "EPUB/nav.xhtml", &docs[1]);
+    ok = ok && content_doc(&docs[2], s, tl) && add_xml(za, "EPUB/text.xhtml", &docs[2]);
+    ok = ok && smil_doc(&docs[3], tl) && add_xml(za, "EPUB/text.smil", &docs[3]);
+    ok = ok && add_bytes(za, "EPUB/style.css", style_css, strlen(style_css), false);
+    if (ok) {
+        /* MP3 does not deflate: stored.  It is read into memory; a
+         * narration's MP3 is a few megabytes. */
+        long n = fseek(mp3, 0, SEEK_END) == 0 ? ftell(mp3) : -1;
+        char *bytes = n >= 0 && fseek(mp3, 0, SEEK_SET) == 0 ? malloc((size_t)n + 1) : NULL;
+        ok = bytes && fread(bytes, 1, (size_t)n, mp3) == (size_t)n &&
+             add_bytes(za, "EPUB/" AUDIO, bytes, (size_t)n, true);
+        free(bytes);
+    }
+    if (za && (!ok || zip_close(za) != 0)) {
+        zip_discard(za);
+        ok = false;
+    }
+    /* The archive is in BUF: copy it into the output. */
+    if (ok && zip_source_open(buf) == 0) {
+        char chunk[65536];
+        zip_int64_t n;
+        while ((n = zip_source_read(buf, chunk, sizeof chunk)) > 0)
+            if (fwrite(chunk, 1, (size_t)n, o->f) != (size_t)n)
+                ok = false;
+        ok = ok && n == 0 && fflush(o->f) == 0;
+        zip_source_close(buf);
+    } else {
+        ok = false;
+    }
+    for (size_t i = 0; i < 4; i++)
+        nr_xml_free(&docs[i]);
+    if (buf)
+        zip_source_free(buf);
+    if (mp3)
+        fclose(mp3);
+    zip_error_fini(&ze);
+    if (st == TUTUR_OK && !ok)
+        st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write the EPUB", o->path);
+    return st;
+}

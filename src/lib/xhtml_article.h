@@ -1,0 +1,34 @@
+/* xhtml_article.h: the article's text as (X)HTML elements with an id on
+ * every sentence and every chapter heading, for the listening page, the
+ * EPUB content document and the DAISY text.  One writer (libxml2's
+ * xmlTextWriter) for all three, so the ids and times agree. */
+#ifndef TUTUR_XHTML_ARTICLE_H
+#define TUTUR_XHTML_ARTICLE_H
+
+#include <libxml/xmlwriter.h>
+
+#include "internal.h"
+
+typedef struct nr_article_markup {
+    int heading_offset;  /* added to a chapter's level (the title is h1 at 0) */
+    bool times;          /* data-begin/data-end (seconds) on sentences */
+    bool title;          /* write the title as h1 */
+    const char *id_prefix; /* before "s12", "ch-3"; "" for none */
+} nr_article_markup;
+
+/* Writes the article's body (title, headings, paragraphs, lists, quotes)
+ * into W, sentences as <span id="sN">, chapter headings with id "ch-N".
+ * Returns the writer's first failure (negative) or 0. */
+int nr_write_article(xmlTextWriterPtr w, const tutur_script *s, const tutur_timeline *tl,
+                     const nr_article_markup *m);
+
+/* Only the title, as h1 id "ch-1" with its sentence spans. */
+int nr_write_title(xmlTextWriterPtr w, const tutur_script *s, const tutur_timeline *tl,
+                   const nr_article_markup *m);
+
+/* Seconds with three decimals: "23.244". */
+void nr_seconds(int64_t samples, int rate, char buf[32]);
+/* The global sentence index of segment span SPAN's first sentence. */
+size_t nr_first_sentence_of_span(const tutur_timeline *tl, size_t span);
+
+#endif
