@@ -379,6 +379,9 @@ typedef struct tutur_output tutur_output;
 
 tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **out);
 tutur_status tutur_output_commit(tutur_ctx *ctx, tutur_output *output);
+/* The same for a directory of files (a DAISY book): written in a temporary
+ * directory beside PATH, which replaces any earlier PATH on commit. */
+tutur_status tutur_output_open_dir(tutur_ctx *ctx, const char *path, tutur_output **out);
 void tutur_output_destroy(tutur_output *output);
 const char *tutur_output_path(const tutur_output *output);
 
@@ -485,6 +488,13 @@ tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *script,
 tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *script,
                              const tutur_timeline *timeline, tutur_spool *spool,
                              tutur_output *output);
+
+/* A DAISY 2.02 talking book into a directory output: ncc.html with every
+ * heading at its level, content.html with an id per sentence, one SMIL
+ * and one MP3 per chapter, master.smil.  Clips tile each chapter's audio. */
+tutur_status tutur_sink_daisy(tutur_ctx *ctx, const tutur_script *script,
+                              const tutur_timeline *timeline, tutur_spool *spool,
+                              tutur_output *dir);
 
 /* Bytes written so far to an uncommitted output (for download sizes). */
 int64_t tutur_output_size(tutur_output *output);

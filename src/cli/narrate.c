@@ -51,6 +51,9 @@ typedef struct narration {
     char *base; /* the output path without ".opus" */
     char *paths[OUT_COUNT];
     tutur_output *outs[OUT_COUNT];
+    /* --daisy: a directory */
+    char *daisy_path;
+    tutur_output *daisy;
     /* --split */
     char *split_dir;
     bool made_split_dir;
@@ -240,6 +243,8 @@ static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover
     tutur_status st = tutur_sink_opus(ctx, s, tl, n->spool, &oo, n->outs[OUT_OPUS]);
     for (size_t c = 0; st == TUTUR_OK && c < n->n_parts; c++)
         st = tutur_sink_opus_chapter(ctx, s, tl, n->spool, c, &oo, n->parts[c]);
+    if (st == TUTUR_OK && n->daisy)
+        st = tutur_sink_daisy(ctx, s, tl, n->spool, n->daisy);
     for (int k = OUT_WAV; st == TUTUR_OK && k < OUT_COUNT; k++) {
         tutur_output *o = n->outs[k];
         if (!o)
@@ -268,6 +273,8 @@ static tutur_status commit_all(app *a, narration *n) {
     tutur_status st = TUTUR_OK;
     for (size_t c = 0; st == TUTUR_OK && c < n->n_parts; c++)
         st = tutur_output_commit(a->ctx, n->parts[c]);
+    if (st == TUTUR_OK && n->daisy)
+        st = tutur_output_commit(a->ctx, n->daisy);
     for (int k = OUT_COUNT - 1; st == TUTUR_OK && k >= 0; k--)
         if (n->outs[k])
             st = tutur_output_commit(a->ctx, n->outs[k]);
@@ -314,6 +321,8 @@ static void print_summary(app *a, const narration *n) {
             fprintf(stderr, "  %-15s %s\n", kinds[k].what, n->paths[k]);
     if (n->n_parts)
         fprintf(stderr, "  %-15s %s/ (%zu files)\n", "chapter files", n->split_dir, n->n_parts);
+    if (n->daisy)
+        fprintf(stderr, "  %-15s %s/\n", "DAISY 2.02 book", n->daisy_path);
 }
 
 static void narration_free(narration *n) {
@@ -336,6 +345,8 @@ static void narration_free(narration *n) {
     free(n->part_names);
     free(n->split_dir);
     free(n->base);
+    tutur_output_destroy(n->daisy);
+    free(n->daisy_path);
     tutur_spool_destroy(n->spool);
     tutur_timeline_destroy(n->tl);
     tutur_script_destroy(n->script);
@@ -368,6 +379,10 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
     }
     if (st == TUTUR_OK && a->opt.split)
         st = open_parts(a, &n);
+    if (st == TUTUR_OK && a->opt.daisy) {
+        n.daisy_path = concat(n.base, ".daisy", "");
+        st = n.daisy_path ? tutur_output_open_dir(a->ctx, n.daisy_path, &n.daisy) : TUTUR_E_NOMEM;
+    }
     if (st == TUTUR_OK)
         st = tutur_render(a->ctx, n.script, &a->profile, &n.spool, &n.tl);
     if (st == TUTUR_OK)

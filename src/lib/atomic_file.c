@@ -2,7 +2,9 @@
  * directory (so the rename cannot cross file systems) and renamed into
  * place only on success.  A failed or interrupted run leaves any earlier
  * output as it was. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
+#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,6 +58,8 @@ const char *tutur_output_path(const tutur_output *o) { return o->path; }
 
 int64_t tutur_output_size(tutur_output *o) {
     struct stat st;
+    if (o->is_dir)
+        return -1;
     if (o->committed)
         return stat(o->path, &st) == 0 ? (int64_t)st.st_size : -1;
     if (o->f && fflush(o->f) != 0)
@@ -63,8 +67,91 @@ int64_t tutur_output_size(tutur_output *o) {
     return fstat(o->fd, &st) == 0 ? (int64_t)st.st_size : -1;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+
+tutur_status tutur_output_open_dir(tutur_ctx *ctx, const char *path, tutur_output **out) {
+    *out = NULL;
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+        return nr_fail(ctx, TUTUR_E_INVALID, "%s: exists and is not a directory", path);
+    tutur_output *o = calloc(1, sizeof *o);
+    nr_buf tmp = {0};
+    nr_buf_append(&tmp, path, dir_len);
+    nr_buf_putc(&tmp, '.');
+    nr_buf_puts(&tmp, path + dir_len);
+    nr_buf_puts(&tmp, ".XXXXXX");
+    if (!o || !(o->path = nr_strdup(path)) || !(o->tmp_path = nr_buf_take(&tmp))) {
+        tutur_output_destroy(o);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    o->is_dir = true;
+    o->fd = -1;
+    if (!mkdtemp(o->tmp_path)) {
+        int err = errno;
+        free(o->tmp_path);
+        o->tmp_path = NULL;
+        tutur_output_destroy(o);
+        return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot create a directory beside it: %s",
+                       path, strerror(err));
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(o->tmp_path, 0777 & ~mask);
+    *out = o;
+    return TUTUR_OK;
+}
+
+char *nr_output_file(const tutur_output *o, const char *name) {
+    nr_buf b = {0};
+    nr_buf_puts(&b, o->tmp_path);
+    nr_buf_putc(&b, '/');
+    nr_buf_puts(&b, name);
+    return nr_buf_take(&b);
+}
+
+/* An earlier directory of the same name is moved aside, the new one put
+ * in its place, and the old one removed: at every moment the name holds a
+ * whole book. */
+static int commit_dir(tutur_output *o) {
+    struct stat st;
+    if (stat(o->path, &st) != 0)
+        return rename(o->tmp_path, o->path) == 0 ? 0 : errno;
+    nr_buf old = {0};
+    nr_buf_puts(&old, o->tmp_path);
+    nr_buf_puts(&old, ".old");
+    const char *aside = nr_buf_cstr(&old);
+    int err = 0;
+    if (rename(o->path, aside) != 0)
+        err = errno;
+    else if (rename(o->tmp_path, o->path) != 0) {
+        err = errno;
+        rename(aside, o->path); /* put the old one back */
+    } else {
+        remove_tree(aside);
+    }
+    nr_buf_free(&old);
+    return err;
+}
+
 tutur_status tutur_output_commit(tutur_ctx *ctx, tutur_output *o) {
     int err = 0;
+    if (o->is_dir) {
+        err = commit_dir(o);
+        if (err)
+            return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot put in place: %s", o->path,
+                           strerror(err));
+        o->committed = true;
+        return TUTUR_OK;
+    }
     if (o->f) {
         if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)
             err = errno;
@@ -86,8 +173,12 @@ void tutur_output_destroy(tutur_output *o) {
         return;
     if (o->f)
         fclose(o->f);
-    if (!o->committed && o->tmp_path)
-        unlink(o->tmp_path);
+    if (!o->committed && o->tmp_path) {
+        if (o->is_dir)
+            remove_tree(o->tmp_path);
+        else
+            unlink(o->tmp_path);
+    }
     free(o->tmp_path);
     free(o->path);
     free(o);

@@ -9,9 +9,14 @@
 struct tutur_output {
     char *path;     /* final name */
     char *tmp_path; /* where it is written until commit */
-    FILE *f;
+    FILE *f;        /* NULL for a directory */
     int fd;
     bool committed;
+    bool is_dir;    /* a directory of files, committed as a whole */
 };
+
+/* The path of NAME inside a directory output's temporary directory;
+ * free() it. */
+char *nr_output_file(const tutur_output *o, const char *name);
 
 #endif

@@ -141,23 +141,23 @@ static bool nav_doc(nr_xml *x, const tutur_script *s) {
 }
 
 static bool smil_doc(nr_xml *x, const tutur_timeline *tl) {
-    if (!nr_xml_open(x, true))
+    nr_clip *clips = NULL;
+    size_t n = nr_clips(tl, 0, tl->total, &clips);
+    if ((!n && tl->n_sentences) || !nr_xml_open(x, true)) {
+        free(clips);
         return false;
+    }
     nr_xml_start(x, "smil");
     nr_xml_attr(x, "xmlns", "http://www.w3.org/ns/SMIL");
     nr_xml_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
     nr_xml_attr(x, "version", "3.0");
     nr_xml_start(x, "body");
-    for (size_t i = 0; i < tl->n_sentences; i++) {
-        const tutur_sentence_span *ss = &tl->sentences[i];
-        /* a sentence heard for less than a millisecond has no clip */
-        if (tutur_samples_to_ms(ss->end, tl->rate) <= tutur_samples_to_ms(ss->start, tl->rate))
-            continue;
+    for (size_t k = 0; k < n; k++) {
         char id[32], src[48], a[32], b[32];
-        snprintf(id, sizeof id, "par%zu", i + 1);
-        snprintf(src, sizeof src, "text.xhtml#s%zu", i + 1);
-        clock_value(ss->start, tl->rate, a);
-        clock_value(ss->end, tl->rate, b);
+        snprintf(id, sizeof id, "par%zu", clips[k].sentence + 1);
+        snprintf(src, sizeof src, "text.xhtml#s%zu", clips[k].sentence + 1);
+        clock_value(clips[k].begin, tl->rate, a);
+        clock_value(clips[k].end, tl->rate, b);
         nr_xml_start(x, "par");
         nr_xml_attr(x, "id", id);
         nr_xml_start(x, "text");
@@ -172,6 +172,7 @@ static bool smil_doc(nr_xml *x, const tutur_timeline *tl) {
     }
     nr_xml_end(x);
     nr_xml_end(x);
+    free(clips);
     return true;
 }
 

@@ -1,5 +1,6 @@
 /* xhtml_article.c: see xhtml_article.h. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "xhtml_article.h"
 
@@ -127,4 +128,31 @@ int nr_write_title(xmlTextWriterPtr w, const tutur_script *s, const tutur_timeli
     sentences(&c, &s->chapters[0].segments[0], tl, 0, m);
     ok(&c, xmlTextWriterEndElement(w));
     return c.rc;
+}
+
+size_t nr_clips(const tutur_timeline *tl, int64_t from, int64_t to, nr_clip **out) {
+    *out = NULL;
+    size_t n = 0, cap = 0;
+    nr_clip *clips = NULL;
+    for (size_t i = 0; i < tl->n_sentences; i++) {
+        const tutur_sentence_span *ss = &tl->sentences[i];
+        if (ss->start < from || ss->start >= to)
+            continue;
+        int64_t a = tutur_samples_to_ms(ss->start, tl->rate);
+        int64_t b = tutur_samples_to_ms(ss->end, tl->rate);
+        if (b <= a && n)
+            continue; /* joins the clip before */
+        nr_clip *p = nr_grow(clips, &cap, n + 1, sizeof *p);
+        if (!p) {
+            free(clips);
+            return 0;
+        }
+        clips = p;
+        if (n)
+            clips[n - 1].end = ss->start;
+        clips[n] = (nr_clip){i, n ? ss->start : from, to};
+        n++;
+    }
+    *out = clips;
+    return n;
 }

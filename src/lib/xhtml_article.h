@@ -26,6 +26,18 @@ int nr_write_article(xmlTextWriterPtr w, const tutur_script *s, const tutur_time
 int nr_write_title(xmlTextWriterPtr w, const tutur_script *s, const tutur_timeline *tl,
                    const nr_article_markup *m);
 
+/* A stretch of audio for one sentence in a book's media overlay. */
+typedef struct nr_clip {
+    size_t sentence; /* index into tutur_timeline.sentences */
+    int64_t begin, end;
+} nr_clip;
+
+/* Clips that tile [FROM, TO) exactly: one per sentence starting in it, from
+ * its start to the next one's (the first from FROM, the last to TO), so
+ * pauses are played too.  A sentence shorter than a millisecond joins the
+ * clip before.  Returns the count (0 when out of memory); free(*OUT). */
+size_t nr_clips(const tutur_timeline *tl, int64_t from, int64_t to, nr_clip **out);
+
 /* Seconds with three decimals: "23.244". */
 void nr_seconds(int64_t samples, int rate, char buf[32]);
 /* The global sentence index of segment span SPAN's first sentence. */
