@@ -86,3 +86,19 @@ void tutur_article_destroy(tutur_article *a) {
     free(a->source);
     free(a);
 }
+
+char *nr_image_text(const tutur_lang *lang, const char *description) {
+    char *d = nr_squeeze_spaces(description, strlen(description));
+    if (!d || !d[0])
+        return d; /* "" when there is nothing to say */
+    nr_buf b = {0};
+    const char *label = nr_lang_label(lang, "image", "Gambar");
+    bool ok = (!label[0] || (nr_buf_puts(&b, label) && nr_buf_puts(&b, ": "))) &&
+              nr_buf_puts(&b, d);
+    free(d);
+    if (!ok) {
+        nr_buf_free(&b);
+        return NULL;
+    }
+    return nr_buf_take(&b);
+}

@@ -12,13 +12,12 @@
 
 #include "output.h"
 
-tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **out) {
-    *out = NULL;
+/* A new output for PATH with its temporary name "DIR/.NAME.XXXXXX" (a
+ * hidden file beside the final one, so the rename stays on one file
+ * system); NULL when out of memory. */
+static tutur_output *new_output(const char *path) {
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return nr_fail(ctx, TUTUR_E_IS_DIR, "%s: is a directory", path);
     tutur_output *o = calloc(1, sizeof *o);
     nr_buf tmp = {0};
     nr_buf_append(&tmp, path, dir_len);
@@ -26,9 +25,24 @@ tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **
     nr_buf_puts(&tmp, path + dir_len);
     nr_buf_puts(&tmp, ".XXXXXX");
     if (!o || !(o->path = nr_strdup(path)) || !(o->tmp_path = nr_buf_take(&tmp))) {
+        nr_buf_free(&tmp);
         tutur_output_destroy(o);
-        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+        return NULL;
     }
+    o->fd = -1;
+    return o;
+}
+
+tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **out) {
+    *out = NULL;
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return nr_fail(ctx, TUTUR_E_IS_DIR, "%s: is a directory", path);
+    tutur_output *o = new_output(path);
+    if (!o)
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     o->fd = mkstemp(o->tmp_path);
     if (o->fd < 0) {
         int err = errno;
@@ -78,23 +92,13 @@ static void remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEP
 
 tutur_status tutur_output_open_dir(tutur_ctx *ctx, const char *path, tutur_output **out) {
     *out = NULL;
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: exists and is not a directory", path);
-    tutur_output *o = calloc(1, sizeof *o);
-    nr_buf tmp = {0};
-    nr_buf_append(&tmp, path, dir_len);
-    nr_buf_putc(&tmp, '.');
-    nr_buf_puts(&tmp, path + dir_len);
-    nr_buf_puts(&tmp, ".XXXXXX");
-    if (!o || !(o->path = nr_strdup(path)) || !(o->tmp_path = nr_buf_take(&tmp))) {
-        tutur_output_destroy(o);
+    tutur_output *o = new_output(path);
+    if (!o)
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-    }
     o->is_dir = true;
-    o->fd = -1;
     if (!mkdtemp(o->tmp_path)) {
         int err = errno;
         free(o->tmp_path);

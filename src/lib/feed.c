@@ -8,7 +8,6 @@
  * Nothing in it depends on the time it was written: the same directory
  * gives the same feed, byte for byte. */
 #include <dirent.h>
-#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 
 #include "opus_probe.h"
 #include "output.h"
+#include "xml_out.h"
 
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_PODCAST "https://podcastindex.org/namespace/1.0"
@@ -33,26 +33,13 @@ typedef struct feed {
     tutur_ctx *ctx;
     const char *dir;
     const tutur_feed_channel *ch;
-    xmlTextWriterPtr w;
-    int rc; /* the first negative writer result */
+    nr_xml x;
 } feed;
 
-/* ---- small writers that remember the first failure ------------------- */
-
-static void ok(feed *f, int rc) {
-    if (rc < 0 && f->rc == 0)
-        f->rc = rc;
-}
-static void start(feed *f, const char *name) {
-    ok(f, xmlTextWriterStartElement(f->w, BAD_CAST name));
-}
-static void end(feed *f) { ok(f, xmlTextWriterEndElement(f->w)); }
-static void attr(feed *f, const char *name, const char *value) {
-    ok(f, xmlTextWriterWriteAttribute(f->w, BAD_CAST name, BAD_CAST value));
-}
+/* An element only when there is something to say. */
 static void element(feed *f, const char *name, const char *text) {
     if (text)
-        ok(f, xmlTextWriterWriteElement(f->w, BAD_CAST name, BAD_CAST text));
+        nr_xml_element(&f->x, name, text);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -184,12 +171,12 @@ static void sidecar(feed *f, const item *it, const char *ext, const char *elemen
     name = nr_buf_take(&b);
     if (name && file_size(f->dir, name) >= 0) {
         char *url = url_of(f->ch->base_url, name);
-        start(f, element_name);
-        attr(f, "url", url ? url : "");
-        attr(f, "type", type);
+        nr_xml_start(&f->x, element_name);
+        nr_xml_attr(&f->x, "url", url ? url : "");
+        nr_xml_attr(&f->x, "type", type);
         if (rel)
-            attr(f, "rel", rel);
-        end(f);
+            nr_xml_attr(&f->x, "rel", rel);
+        nr_xml_end(&f->x);
         free(url);
     }
     free(name);
@@ -198,7 +185,7 @@ static void sidecar(feed *f, const item *it, const char *ext, const char *elemen
 static void write_item(feed *f, const item *it, const char *channel_guid) {
     const nr_opus_info *in = &it->info;
     char buf[64];
-    start(f, "item");
+    nr_xml_start(&f->x, "item");
     element(f, "title", in->title ? in->title : it->stem);
     element(f, "description", in->description ? in->description : in->title);
     if (in->artist)
@@ -210,18 +197,18 @@ static void write_item(feed *f, const item *it, const char *channel_guid) {
     nr_buf_puts(&guid, channel_guid);
     nr_buf_putc(&guid, '/');
     nr_buf_puts(&guid, it->stem);
-    start(f, "guid");
-    attr(f, "isPermaLink", "false");
-    ok(f, xmlTextWriterWriteString(f->w, BAD_CAST(nr_buf_cstr(&guid))));
-    end(f);
+    nr_xml_start(&f->x, "guid");
+    nr_xml_attr(&f->x, "isPermaLink", "false");
+    nr_xml_text(&f->x, nr_buf_cstr(&guid));
+    nr_xml_end(&f->x);
     nr_buf_free(&guid);
     char *url = url_of(f->ch->base_url, it->file);
-    start(f, "enclosure");
-    attr(f, "url", url ? url : "");
+    nr_xml_start(&f->x, "enclosure");
+    nr_xml_attr(&f->x, "url", url ? url : "");
     snprintf(buf, sizeof buf, "%lld", (long long)it->bytes);
-    attr(f, "length", buf);
-    attr(f, "type", "audio/ogg");
-    end(f);
+    nr_xml_attr(&f->x, "length", buf);
+    nr_xml_attr(&f->x, "type", "audio/ogg");
+    nr_xml_end(&f->x);
     free(url);
     int64_t secs = (in->samples_48k + 24000) / 48000;
     snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", (long long)(secs / 3600),
@@ -238,19 +225,19 @@ static void write_item(feed *f, const item *it, const char *channel_guid) {
     int64_t mp3_bytes = file_size(f->dir, nr_buf_cstr(&mp3));
     if (mp3_bytes >= 0) {
         char *mp3_url = url_of(f->ch->base_url, nr_buf_cstr(&mp3));
-        start(f, "podcast:alternateEnclosure");
-        attr(f, "type", "audio/mpeg");
+        nr_xml_start(&f->x, "podcast:alternateEnclosure");
+        nr_xml_attr(&f->x, "type", "audio/mpeg");
         snprintf(buf, sizeof buf, "%lld", (long long)mp3_bytes);
-        attr(f, "length", buf);
-        attr(f, "title", "MP3");
-        start(f, "podcast:source");
-        attr(f, "uri", mp3_url ? mp3_url : "");
-        end(f);
-        end(f);
+        nr_xml_attr(&f->x, "length", buf);
+        nr_xml_attr(&f->x, "title", "MP3");
+        nr_xml_start(&f->x, "podcast:source");
+        nr_xml_attr(&f->x, "uri", mp3_url ? mp3_url : "");
+        nr_xml_end(&f->x);
+        nr_xml_end(&f->x);
         free(mp3_url);
     }
     nr_buf_free(&mp3);
-    end(f);
+    nr_xml_end(&f->x);
 }
 
 static void write_channel(feed *f, const item *items, size_t n, const char *guid) {
@@ -260,7 +247,7 @@ static void write_channel(feed *f, const item *items, size_t n, const char *guid
     const char *language = ch->language ? ch->language
                            : n && items[0].info.language ? items[0].info.language
                                                           : "id";
-    start(f, "channel");
+    nr_xml_start(&f->x, "channel");
     element(f, "title", title);
     element(f, "link", link);
     element(f, "description", ch->description ? ch->description : title);
@@ -269,21 +256,21 @@ static void write_channel(feed *f, const item *items, size_t n, const char *guid
     snprintf(generator, sizeof generator, "tutur %s", tutur_version_string());
     element(f, "generator", generator);
     char *self = url_of(ch->base_url, "feed.xml");
-    start(f, "atom:link");
-    attr(f, "href", self ? self : "");
-    attr(f, "rel", "self");
-    attr(f, "type", "application/rss+xml");
-    end(f);
+    nr_xml_start(&f->x, "atom:link");
+    nr_xml_attr(&f->x, "href", self ? self : "");
+    nr_xml_attr(&f->x, "rel", "self");
+    nr_xml_attr(&f->x, "type", "application/rss+xml");
+    nr_xml_end(&f->x);
     free(self);
     if (ch->image) {
-        start(f, "image");
+        nr_xml_start(&f->x, "image");
         element(f, "url", ch->image);
         element(f, "title", title);
         element(f, "link", link);
-        end(f);
-        start(f, "itunes:image");
-        attr(f, "href", ch->image);
-        end(f);
+        nr_xml_end(&f->x);
+        nr_xml_start(&f->x, "itunes:image");
+        nr_xml_attr(&f->x, "href", ch->image);
+        nr_xml_end(&f->x);
     }
     if (ch->author)
         element(f, "itunes:author", ch->author);
@@ -291,7 +278,7 @@ static void write_channel(feed *f, const item *items, size_t n, const char *guid
     element(f, "podcast:guid", guid);
     for (size_t i = 0; i < n; i++)
         write_item(f, &items[i], guid);
-    end(f);
+    nr_xml_end(&f->x);
 }
 
 tutur_status tutur_feed_write(tutur_ctx *ctx, const char *dir, const tutur_feed_channel *ch,
@@ -301,7 +288,7 @@ tutur_status tutur_feed_write(tutur_ctx *ctx, const char *dir, const tutur_feed_
         return nr_fail(ctx, TUTUR_E_INVALID,
                        "%s: the feed needs a base URL (--base-url, or base_url in feed.ini)",
                        dir);
-    feed f = {ctx, dir, ch, NULL, 0};
+    feed f = {ctx, dir, ch, {0}};
     item *items = NULL;
     size_t n = 0;
     tutur_status st = collect(&f, &items, &n);
@@ -315,32 +302,24 @@ tutur_status tutur_feed_write(tutur_ctx *ctx, const char *dir, const tutur_feed_
         tutur_podcast_guid(self ? self : ch->base_url, guid);
         free(self);
     }
-    xmlBufferPtr buf = xmlBufferCreate();
-    f.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-    if (!f.w) {
-        xmlBufferFree(buf);
+    if (!nr_xml_open(&f.x, true)) {
         free_items(items, n);
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     }
-    xmlTextWriterSetIndent(f.w, 1);
-    xmlTextWriterSetIndentString(f.w, BAD_CAST "  ");
-    ok(&f, xmlTextWriterStartDocument(f.w, "1.0", "UTF-8", NULL));
-    start(&f, "rss");
-    attr(&f, "version", "2.0");
-    attr(&f, "xmlns:itunes", NS_ITUNES);
-    attr(&f, "xmlns:podcast", NS_PODCAST);
-    attr(&f, "xmlns:atom", NS_ATOM);
+    nr_xml_start(&f.x, "rss");
+    nr_xml_attr(&f.x, "version", "2.0");
+    nr_xml_attr(&f.x, "xmlns:itunes", NS_ITUNES);
+    nr_xml_attr(&f.x, "xmlns:podcast", NS_PODCAST);
+    nr_xml_attr(&f.x, "xmlns:atom", NS_ATOM);
     write_channel(&f, items, n, guid);
-    end(&f);
-    ok(&f, xmlTextWriterEndDocument(f.w));
-    xmlFreeTextWriter(f.w); /* flushes into buf */
-    if (f.rc < 0)
+    nr_xml_end(&f.x);
+    size_t len = 0;
+    const char *bytes = nr_xml_finish(&f.x, &len);
+    if (!bytes)
         st = nr_fail(ctx, TUTUR_E_INVALID, "%s: cannot write the feed (text not UTF-8?)", dir);
-    else if (fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), o->f) !=
-                 (size_t)xmlBufferLength(buf) ||
-             fflush(o->f) != 0)
+    else if (fwrite(bytes, 1, len, o->f) != len || fflush(o->f) != 0)
         st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
-    xmlBufferFree(buf);
+    nr_xml_free(&f.x);
     *n_items = n;
     free_items(items, n);
     return st;

@@ -133,6 +133,9 @@ tutur_status nr_article_add_in(tutur_article *a, tutur_block_kind kind, int leve
                                const char *text, const char *lang);
 /* Bylines and datelines near either end become metadata (rules). */
 tutur_status nr_article_take_bylines(tutur_article *a, const tutur_lang *lang);
+/* What is said for an image: "Gambar: DESCRIPTION" (the language's image
+ * label); "" for an empty description; NULL when out of memory. */
+char *nr_image_text(const tutur_lang *lang, const char *description);
 /* Whether TEXT has a NUL byte or many control characters (binary data). */
 bool nr_looks_binary(const char *text, size_t len);
 

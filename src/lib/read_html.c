@@ -144,18 +144,13 @@ static void add(emitter *e, tutur_block_kind kind, int level, const char *text, 
 }
 
 static void flush_images(emitter *e, const char *lang) {
-    const char *label = nr_lang_label(e->lang, "image", "Gambar");
     for (size_t k = 0; k < e->n_images; k++) {
-        char *alt = nr_squeeze_spaces(e->images[k], strlen(e->images[k]));
-        if (alt && alt[0]) {
-            nr_buf b = {0};
-            nr_buf_puts(&b, label);
-            nr_buf_puts(&b, ": ");
-            nr_buf_puts(&b, alt);
-            add(e, TUTUR_BLOCK_PARAGRAPH, 0, nr_buf_cstr(&b), lang, false);
-            nr_buf_free(&b);
-        }
-        free(alt);
+        char *said = nr_image_text(e->lang, e->images[k]);
+        if (said)
+            add(e, TUTUR_BLOCK_PARAGRAPH, 0, said, lang, false);
+        else
+            e->st = TUTUR_E_NOMEM;
+        free(said);
         free(e->images[k]);
     }
     e->n_images = 0;
@@ -351,8 +346,6 @@ static void figure(emitter *e, uint32_t i) {
     char *c = nr_squeeze_spaces(caption.data ? caption.data : "", caption.len);
     if (a && c && (a[0] || c[0])) {
         nr_buf b = {0};
-        nr_buf_puts(&b, nr_lang_label(e->lang, "image", "Gambar"));
-        nr_buf_puts(&b, ": ");
         /* the caption usually says it better; the alt text when it adds */
         if (a[0] && !(c[0] && strcasestr(c, a))) {
             nr_buf_puts(&b, a);
@@ -363,7 +356,12 @@ static void figure(emitter *e, uint32_t i) {
                 nr_buf_puts(&b, " ");
         }
         nr_buf_puts(&b, c);
-        add(e, TUTUR_BLOCK_PARAGRAPH, 0, nr_buf_cstr(&b), block_lang(e, i), false);
+        char *said = nr_image_text(e->lang, nr_buf_cstr(&b));
+        if (said)
+            add(e, TUTUR_BLOCK_PARAGRAPH, 0, said, block_lang(e, i), false);
+        else
+            e->st = TUTUR_E_NOMEM;
+        free(said);
         nr_buf_free(&b);
     }
     free(a);

@@ -55,14 +55,13 @@ static void emit(md_state *m, tutur_block_kind kind, int level, const char *text
 }
 
 static void emit_images(md_state *m) {
-    const char *label = nr_lang_label(m->lang, "image", "Gambar");
     for (size_t i = 0; i < m->n_images; i++) {
-        nr_buf b = {0};
-        nr_buf_puts(&b, label);
-        nr_buf_puts(&b, ": ");
-        nr_buf_puts(&b, m->images[i]);
-        emit(m, TUTUR_BLOCK_PARAGRAPH, 0, nr_buf_cstr(&b));
-        nr_buf_free(&b);
+        char *said = nr_image_text(m->lang, m->images[i]);
+        if (said)
+            emit(m, TUTUR_BLOCK_PARAGRAPH, 0, said);
+        else
+            m->st = TUTUR_E_NOMEM;
+        free(said);
         free(m->images[i]);
     }
     m->n_images = 0;

@@ -10,12 +10,12 @@
  * playing, only when "Ikuti teks" is on, instantly when the reader prefers
  * reduced motion; focus never moves.  All times come from the Timeline
  * (data-begin on every sentence), the same as the captions'. */
-#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "output.h"
 #include "xhtml_article.h"
+#include "xml_out.h"
 
 static const char style[] =
     "body{font:1.125rem/1.6 system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:0}"
@@ -51,29 +51,6 @@ static const char script[] =
     "a.currentTime=parseFloat(l.getAttribute('data-start'));show();});});"
     "})();";
 
-typedef struct page {
-    xmlTextWriterPtr w;
-    int rc;
-} page;
-
-static void ok(page *p, int rc) {
-    if (rc < 0 && p->rc == 0)
-        p->rc = rc;
-}
-static void start(page *p, const char *name) {
-    ok(p, xmlTextWriterStartElement(p->w, BAD_CAST name));
-}
-static void end(page *p) { ok(p, xmlTextWriterEndElement(p->w)); }
-static void attr(page *p, const char *name, const char *value) {
-    ok(p, xmlTextWriterWriteAttribute(p->w, BAD_CAST name, BAD_CAST value));
-}
-static void text(page *p, const char *t) { ok(p, xmlTextWriterWriteString(p->w, BAD_CAST t)); }
-static void element(page *p, const char *name, const char *t) {
-    start(p, name);
-    text(p, t);
-    end(p);
-}
-
 /* "2,1 MB", "830 kB": Indonesian decimal comma. */
 static void human_size(int64_t bytes, char buf[32]) {
     if (bytes >= 1000 * 1000)
@@ -92,176 +69,172 @@ static void clock(int64_t samples, int rate, char buf[32]) {
         snprintf(buf, 32, "%02lld:%02lld", (long long)(s / 60), (long long)(s % 60));
 }
 
-static void player(page *p, const tutur_page_links *l) {
-    start(p, "audio");
-    attr(p, "id", "pemutar");
-    attr(p, "controls", "controls");
-    attr(p, "preload", "metadata");
-    start(p, "source");
-    attr(p, "src", l->opus);
-    attr(p, "type", "audio/ogg; codecs=opus");
-    end(p);
+static void player(nr_xml *p, const tutur_page_links *l) {
+    nr_xml_start(p, "audio");
+    nr_xml_attr(p, "id", "pemutar");
+    nr_xml_attr(p, "controls", "controls");
+    nr_xml_attr(p, "preload", "metadata");
+    nr_xml_start(p, "source");
+    nr_xml_attr(p, "src", l->opus);
+    nr_xml_attr(p, "type", "audio/ogg; codecs=opus");
+    nr_xml_end(p);
     if (l->mp3) {
-        start(p, "source");
-        attr(p, "src", l->mp3);
-        attr(p, "type", "audio/mpeg");
-        end(p);
+        nr_xml_start(p, "source");
+        nr_xml_attr(p, "src", l->mp3);
+        nr_xml_attr(p, "type", "audio/mpeg");
+        nr_xml_end(p);
     }
     if (l->captions) {
-        start(p, "track");
-        attr(p, "kind", "captions");
-        attr(p, "src", l->captions);
-        attr(p, "srclang", l->language);
-        attr(p, "label", "Teks");
-        end(p);
+        nr_xml_start(p, "track");
+        nr_xml_attr(p, "kind", "captions");
+        nr_xml_attr(p, "src", l->captions);
+        nr_xml_attr(p, "srclang", l->language);
+        nr_xml_attr(p, "label", "Teks");
+        nr_xml_end(p);
     }
     if (l->chapters) {
-        start(p, "track");
-        attr(p, "kind", "chapters");
-        attr(p, "src", l->chapters);
-        attr(p, "srclang", l->language);
-        attr(p, "label", "Bab");
-        end(p);
+        nr_xml_start(p, "track");
+        nr_xml_attr(p, "kind", "chapters");
+        nr_xml_attr(p, "src", l->chapters);
+        nr_xml_attr(p, "srclang", l->language);
+        nr_xml_attr(p, "label", "Bab");
+        nr_xml_end(p);
     }
-    start(p, "a");
-    attr(p, "href", l->opus);
-    text(p, "Unduh narasi");
-    end(p);
-    end(p);
+    nr_xml_start(p, "a");
+    nr_xml_attr(p, "href", l->opus);
+    nr_xml_text(p, "Unduh narasi");
+    nr_xml_end(p);
+    nr_xml_end(p);
 }
 
-static void chapter_list(page *p, const tutur_script *s, const tutur_timeline *tl) {
-    start(p, "nav");
-    attr(p, "aria-labelledby", "bab-judul");
-    start(p, "h2");
-    attr(p, "id", "bab-judul");
-    text(p, "Bab");
-    end(p);
-    start(p, "ol");
+static void chapter_list(nr_xml *p, const tutur_script *s, const tutur_timeline *tl) {
+    nr_xml_start(p, "nav");
+    nr_xml_attr(p, "aria-labelledby", "bab-judul");
+    nr_xml_start(p, "h2");
+    nr_xml_attr(p, "id", "bab-judul");
+    nr_xml_text(p, "Bab");
+    nr_xml_end(p);
+    nr_xml_start(p, "ol");
     for (size_t c = 0; c < s->n_chapters && c < tl->n_chapters; c++) {
         char href[32], at[32], when[32];
         snprintf(href, sizeof href, "#ch-%zu", c + 1);
         nr_seconds(tl->chapter_starts[c], tl->rate, at);
         clock(tl->chapter_starts[c], tl->rate, when);
-        start(p, "li");
-        start(p, "a");
-        attr(p, "href", href);
-        attr(p, "data-start", at);
-        text(p, s->chapters[c].title);
-        end(p);
-        text(p, " ");
-        start(p, "span");
-        attr(p, "class", "waktu");
-        text(p, when);
-        end(p);
-        end(p);
+        nr_xml_start(p, "li");
+        nr_xml_start(p, "a");
+        nr_xml_attr(p, "href", href);
+        nr_xml_attr(p, "data-start", at);
+        nr_xml_text(p, s->chapters[c].title);
+        nr_xml_end(p);
+        nr_xml_text(p, " ");
+        nr_xml_start(p, "span");
+        nr_xml_attr(p, "class", "waktu");
+        nr_xml_text(p, when);
+        nr_xml_end(p);
+        nr_xml_end(p);
     }
-    end(p);
-    end(p);
+    nr_xml_end(p);
+    nr_xml_end(p);
 }
 
-static void downloads(page *p, const tutur_page_links *l) {
+static void downloads(nr_xml *p, const tutur_page_links *l) {
     if (!l->n_downloads)
         return;
-    start(p, "section");
-    attr(p, "aria-labelledby", "unduh-judul");
-    start(p, "h2");
-    attr(p, "id", "unduh-judul");
-    text(p, "Unduhan");
-    end(p);
-    start(p, "ul");
+    nr_xml_start(p, "section");
+    nr_xml_attr(p, "aria-labelledby", "unduh-judul");
+    nr_xml_start(p, "h2");
+    nr_xml_attr(p, "id", "unduh-judul");
+    nr_xml_text(p, "Unduhan");
+    nr_xml_end(p);
+    nr_xml_start(p, "ul");
     for (size_t i = 0; i < l->n_downloads; i++) {
         const tutur_page_file *d = &l->downloads[i];
         char size[32], label[512];
         human_size(d->bytes, size);
         snprintf(label, sizeof label, "%s (%s, %s)", d->label, d->kind, size);
-        start(p, "li");
-        start(p, "a");
-        attr(p, "href", d->href);
-        attr(p, "download", "");
-        text(p, label);
-        end(p);
-        end(p);
+        nr_xml_start(p, "li");
+        nr_xml_start(p, "a");
+        nr_xml_attr(p, "href", d->href);
+        nr_xml_attr(p, "download", "");
+        nr_xml_text(p, label);
+        nr_xml_end(p);
+        nr_xml_end(p);
     }
-    end(p);
-    end(p);
+    nr_xml_end(p);
+    nr_xml_end(p);
 }
 
 tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                              const tutur_page_links *links, tutur_output *o) {
-    xmlBufferPtr buf = xmlBufferCreate();
-    page p = {buf ? xmlNewTextWriterMemory(buf, 0) : NULL, 0};
-    if (!p.w) {
-        xmlBufferFree(buf);
+    nr_xml p;
+    if (!nr_xml_open(&p, false))
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-    }
     nr_article_markup m = {.heading_offset = 1, .times = true, .title = false, .id_prefix = ""};
-    ok(&p, xmlTextWriterWriteRaw(p.w, BAD_CAST "<!DOCTYPE html>\n"));
-    start(&p, "html");
-    attr(&p, "lang", links->language);
-    start(&p, "head");
-    start(&p, "meta");
-    attr(&p, "charset", "utf-8");
-    end(&p);
-    start(&p, "meta");
-    attr(&p, "name", "viewport");
-    attr(&p, "content", "width=device-width, initial-scale=1");
-    end(&p);
-    element(&p, "title", s->title);
-    start(&p, "style");
-    ok(&p, xmlTextWriterWriteRaw(p.w, BAD_CAST style));
-    end(&p);
-    end(&p); /* head */
-    start(&p, "body");
-    start(&p, "main");
-    ok(&p, nr_write_title(p.w, s, tl, &m));
+    nr_xml_raw(&p, "<!DOCTYPE html>\n");
+    nr_xml_start(&p, "html");
+    nr_xml_attr(&p, "lang", links->language);
+    nr_xml_start(&p, "head");
+    nr_xml_start(&p, "meta");
+    nr_xml_attr(&p, "charset", "utf-8");
+    nr_xml_end(&p);
+    nr_xml_start(&p, "meta");
+    nr_xml_attr(&p, "name", "viewport");
+    nr_xml_attr(&p, "content", "width=device-width, initial-scale=1");
+    nr_xml_end(&p);
+    nr_xml_element(&p, "title", s->title);
+    nr_xml_start(&p, "style");
+    nr_xml_raw(&p, style);
+    nr_xml_end(&p);
+    nr_xml_end(&p); /* head */
+    nr_xml_start(&p, "body");
+    nr_xml_start(&p, "main");
+    nr_xml_check(&p, nr_write_title(p.w, s, tl, &m));
     if (s->author || s->date) {
         char meta[256];
         snprintf(meta, sizeof meta, "%s%s%s", s->author ? s->author : "",
                  s->author && s->date ? " · " : "", s->date ? s->date : "");
-        start(&p, "p");
-        attr(&p, "class", "meta");
-        text(&p, meta);
-        end(&p);
+        nr_xml_start(&p, "p");
+        nr_xml_attr(&p, "class", "meta");
+        nr_xml_text(&p, meta);
+        nr_xml_end(&p);
     }
     player(&p, links);
-    start(&p, "p");
-    attr(&p, "class", "ikuti");
-    start(&p, "label");
-    start(&p, "input");
-    attr(&p, "type", "checkbox");
-    attr(&p, "id", "ikuti");
-    attr(&p, "checked", "checked");
-    end(&p);
-    text(&p, " Ikuti teks yang sedang dibacakan");
-    end(&p);
-    end(&p);
+    nr_xml_start(&p, "p");
+    nr_xml_attr(&p, "class", "ikuti");
+    nr_xml_start(&p, "label");
+    nr_xml_start(&p, "input");
+    nr_xml_attr(&p, "type", "checkbox");
+    nr_xml_attr(&p, "id", "ikuti");
+    nr_xml_attr(&p, "checked", "checked");
+    nr_xml_end(&p);
+    nr_xml_text(&p, " Ikuti teks yang sedang dibacakan");
+    nr_xml_end(&p);
+    nr_xml_end(&p);
     chapter_list(&p, s, tl);
-    start(&p, "section");
-    attr(&p, "id", "transkrip");
-    attr(&p, "aria-labelledby", "transkrip-judul");
-    start(&p, "h2");
-    attr(&p, "id", "transkrip-judul");
-    text(&p, "Transkrip");
-    end(&p);
-    ok(&p, nr_write_article(p.w, s, tl, &m));
-    end(&p); /* section */
+    nr_xml_start(&p, "section");
+    nr_xml_attr(&p, "id", "transkrip");
+    nr_xml_attr(&p, "aria-labelledby", "transkrip-judul");
+    nr_xml_start(&p, "h2");
+    nr_xml_attr(&p, "id", "transkrip-judul");
+    nr_xml_text(&p, "Transkrip");
+    nr_xml_end(&p);
+    nr_xml_check(&p, nr_write_article(p.w, s, tl, &m));
+    nr_xml_end(&p); /* section */
     downloads(&p, links);
-    end(&p); /* main */
-    start(&p, "script");
-    ok(&p, xmlTextWriterWriteRaw(p.w, BAD_CAST script));
-    end(&p);
-    end(&p); /* body */
-    end(&p); /* html */
-    ok(&p, xmlTextWriterEndDocument(p.w));
-    xmlFreeTextWriter(p.w);
+    nr_xml_end(&p); /* main */
+    nr_xml_start(&p, "script");
+    nr_xml_raw(&p, script);
+    nr_xml_end(&p);
+    nr_xml_end(&p); /* body */
+    nr_xml_end(&p); /* html */
+    size_t len = 0;
+    const char *bytes = nr_xml_finish(&p, &len);
     tutur_status st = TUTUR_OK;
-    if (p.rc < 0)
+    if (!bytes)
         st = nr_fail(ctx, TUTUR_E_INVALID, "%s: cannot write the page", o->path);
-    else if (fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), o->f) !=
-                 (size_t)xmlBufferLength(buf) ||
-             fputc('\n', o->f) == EOF || fflush(o->f) != 0)
+    else if (fwrite(bytes, 1, len, o->f) != len || fputc('\n', o->f) == EOF ||
+             fflush(o->f) != 0)
         st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
-    xmlBufferFree(buf);
+    nr_xml_free(&p);
     return st;
 }
