@@ -182,7 +182,7 @@ static void xhtml_head(nr_xml *x, const tutur_script *s, const char *title) {
     nr_xml_attr(x, "http-equiv", "Content-type");
     nr_xml_attr(x, "content", "text/html; charset=utf-8");
     nr_xml_end(x);
-    nr_xml_element(x, "title", title);
+    nr_xml_element(x, "title", title[0] ? title : "Tanpa judul");
 }
 
 static tutur_status content(book *b) {
@@ -192,7 +192,8 @@ static tutur_status content(book *b) {
     xhtml_head(&x, b->s, b->s->title);
     nr_xml_end(&x); /* head */
     nr_xml_start(&x, "body");
-    nr_article_markup m = {.heading_offset = 0, .times = false, .title = true, .id_prefix = ""};
+    nr_article_markup m = {.heading_offset = 0, .times = false, .title = true, .id_prefix = "",
+                           .above = 1, .xml_lang = true};
     nr_xml_check(&x, nr_write_article(x.w, b->s, b->tl, &m));
     nr_xml_end(&x);
     nr_xml_end(&x);

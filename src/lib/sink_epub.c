@@ -57,7 +57,7 @@ static void xhtml_head(nr_xml *x, const char *lang, const char *title) {
     nr_xml_start(x, "meta");
     nr_xml_attr(x, "charset", "utf-8");
     nr_xml_end(x);
-    nr_xml_element(x, "title", title);
+    nr_xml_element(x, "title", title[0] ? title : "Tanpa judul");
     nr_xml_start(x, "link");
     nr_xml_attr(x, "rel", "stylesheet");
     nr_xml_attr(x, "type", "text/css");
@@ -73,7 +73,8 @@ static bool content_doc(nr_xml *x, const tutur_script *s, const tutur_timeline *
     nr_xml_start(x, "body");
     nr_xml_start(x, "main");
     nr_xml_attr(x, "epub:type", "bodymatter");
-    nr_article_markup m = {.heading_offset = 0, .times = false, .title = true, .id_prefix = ""};
+    nr_article_markup m = {.heading_offset = 0, .times = false, .title = true, .id_prefix = "",
+                           .above = 1, .xml_lang = true};
     nr_xml_check(x, nr_write_article(x->w, s, tl, &m));
     nr_xml_end(x);
     nr_xml_end(x);

@@ -169,7 +169,9 @@ tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *s, const tutur_
     nr_xml p;
     if (!nr_xml_open(&p, false))
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-    nr_article_markup m = {.heading_offset = 1, .times = true, .title = false, .id_prefix = ""};
+    /* chapter headings sit under the "Transkrip" h2 */
+    nr_article_markup m = {.heading_offset = 1, .times = true, .title = false, .id_prefix = "",
+                           .above = 2};
     nr_xml_raw(&p, "<!DOCTYPE html>\n");
     nr_xml_start(&p, "html");
     nr_xml_attr(&p, "lang", links->language);
@@ -181,7 +183,7 @@ tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *s, const tutur_
     nr_xml_attr(&p, "name", "viewport");
     nr_xml_attr(&p, "content", "width=device-width, initial-scale=1");
     nr_xml_end(&p);
-    nr_xml_element(&p, "title", s->title);
+    nr_xml_element(&p, "title", s->title[0] ? s->title : "Tanpa judul");
     nr_xml_start(&p, "style");
     nr_xml_raw(&p, style);
     nr_xml_end(&p);

@@ -62,6 +62,10 @@ int nr_write_article(xmlTextWriterPtr w, const tutur_script *s, const tutur_time
     wctx c = {w, 0};
     size_t span = 0;
     bool in_list = false;
+    /* An outline without gaps: a heading is at most one level below the
+     * one before it (h2 then h4 reads as a missing section to a screen
+     * reader; axe calls it heading-order). */
+    int prev = m->above > 0 ? m->above : 1;
     for (size_t ch = 0; ch < s->n_chapters; ch++) {
         const tutur_chapter *chapter = &s->chapters[ch];
         for (size_t i = 0; i < chapter->n_segments; i++, span++) {
@@ -79,7 +83,10 @@ int nr_write_article(xmlTextWriterPtr w, const tutur_script *s, const tutur_time
                 break;
             case TUTUR_SEG_HEADING: {
                 int level = chapter->level + m->heading_offset;
-                snprintf(tag, sizeof tag, "h%d", level < 1 ? 1 : level > 6 ? 6 : level);
+                level = level > prev + 1 ? prev + 1 : level;
+                level = level < 1 ? 1 : level > 6 ? 6 : level;
+                prev = level;
+                snprintf(tag, sizeof tag, "h%d", level);
                 break;
             }
             case TUTUR_SEG_LIST_ITEM:
@@ -102,8 +109,11 @@ int nr_write_article(xmlTextWriterPtr w, const tutur_script *s, const tutur_time
                 snprintf(id, sizeof id, "%sch-%zu", m->id_prefix, ch + 1);
                 ok(&c, xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id));
             }
-            if (g->lang)
+            if (g->lang) {
                 ok(&c, xmlTextWriterWriteAttribute(w, BAD_CAST "lang", BAD_CAST g->lang));
+                if (m->xml_lang)
+                    ok(&c, xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST g->lang));
+            }
             sentences(&c, g, tl, span, m);
             ok(&c, xmlTextWriterEndElement(w));
             if (g->kind == TUTUR_SEG_QUOTE)

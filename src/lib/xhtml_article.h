@@ -14,6 +14,9 @@ typedef struct nr_article_markup {
     bool times;          /* data-begin/data-end (seconds) on sentences */
     bool title;          /* write the title as h1 */
     const char *id_prefix; /* before "s12", "ch-3"; "" for none */
+    int above;           /* the heading level just before the article's first heading:
+                          * levels never jump by more than one from there */
+    bool xml_lang;       /* xml:lang beside lang (XHTML) */
 } nr_article_markup;
 
 /* Writes the article's body (title, headings, paragraphs, lists, quotes)

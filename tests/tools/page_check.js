@@ -69,12 +69,15 @@ function check(ok, what) {
     check(Math.abs(duration - parseFloat(opusSeconds)) <= 0.1,
           `audio duration ${duration.toFixed(3)} s, Opus ${opusSeconds} s`);
 
-    const link = page.locator("nav ol > li:nth-child(3) > a");
+    // the third chapter, or the last when there are fewer
+    const count = await page.locator("nav ol > li > a").count();
+    const nth = Math.min(3, count);
+    const link = page.locator(`nav ol > li:nth-child(${nth}) > a`);
     const start = parseFloat(await link.getAttribute("data-start"));
     await link.focus();
     await page.keyboard.press("Enter"); // keyboard, as a screen reader user would
     const moved = await page.evaluate(() => document.getElementById("pemutar").currentTime);
-    check(Math.abs(moved - start) <= 0.05, `third chapter link: playback at ${moved.toFixed(3)} s, chapter at ${start} s`);
+    check(Math.abs(moved - start) <= 0.05, `chapter link ${nth}: playback at ${moved.toFixed(3)} s, chapter at ${start} s`);
 
     const focusBefore = await page.evaluate(() => document.activeElement && document.activeElement.outerHTML.slice(0, 60));
     await page.evaluate(async () => { const a = document.getElementById("pemutar"); a.muted = true; await a.play(); });
@@ -82,7 +85,8 @@ function check(ok, what) {
     const state = await page.evaluate(() => {
       const a = document.getElementById("pemutar"); a.pause();
       const lit = document.querySelectorAll(".aktif");
-      const first = document.querySelector("#ch-3 span[data-begin]");
+      const n = Math.min(3, document.querySelectorAll("nav ol > li > a").length);
+      const first = document.querySelector(`#ch-${n} span[data-begin]`);
       return { ids: [...lit].map((e) => e.id), current: lit.length ? lit[0].getAttribute("aria-current") : null,
                want: first && first.id, focus: document.activeElement && document.activeElement.outerHTML.slice(0, 60),
                time: a.currentTime };
