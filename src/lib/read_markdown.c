@@ -38,6 +38,14 @@ typedef struct md_state {
     tutur_status st;
 } md_state;
 
+/* A paragraph that is only a site generator's template code: a Hugo
+ * shortcode ({{< figure ... >}}) or a Liquid tag ({% include ... %}). */
+static bool template_code(const char *t) {
+    size_t n = strlen(t);
+    return n >= 4 && ((strncmp(t, "{{", 2) == 0 && strcmp(t + n - 2, "}}") == 0) ||
+                      (strncmp(t, "{%", 2) == 0 && strcmp(t + n - 2, "%}") == 0));
+}
+
 static void emit(md_state *m, tutur_block_kind kind, int level, const char *text) {
     if (m->st != TUTUR_OK)
         return;
@@ -46,7 +54,7 @@ static void emit(md_state *m, tutur_block_kind kind, int level, const char *text
         m->st = TUTUR_E_NOMEM;
         return;
     }
-    if (clean[0]) {
+    if (clean[0] && !template_code(clean)) {
         if (m->quote && kind == TUTUR_BLOCK_PARAGRAPH)
             kind = TUTUR_BLOCK_QUOTE;
         m->st = nr_article_add(m->a, kind, level, clean);
@@ -278,16 +286,17 @@ static void meta_field(tutur_article *a, const char *key, const char *value, siz
     }
 }
 
-/* YAML: top-level scalar values; a list (authors: [a, b]) gives its first
- * scalar.  Anything malformed is ignored: the article is still read. */
+/* YAML: top-level scalar values.  A list (authors: [a, b]) gives its
+ * first scalar, a mapping (author: {name: X}) its "name".  Anything
+ * malformed is ignored: the article is still read. */
 static void yaml_front(tutur_article *a, const char *s, size_t n) {
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
         return;
     yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
     int depth = 0;
-    char key[64] = "";
-    bool want_value = false;
+    char key[64] = "", inner[64] = "";
+    bool want_value = false, inner_is_map = false, inner_value = false, taken = false;
     for (int guard = 0; guard < 100000; guard++) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev))
@@ -295,6 +304,11 @@ static void yaml_front(tutur_article *a, const char *s, size_t n) {
         yaml_event_type_t t = ev.type;
         if (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT) {
             depth++;
+            if (depth == 2) {
+                inner_is_map = t == YAML_MAPPING_START_EVENT;
+                inner_value = false;
+                taken = false;
+            }
         } else if (t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT) {
             depth--;
             if (depth == 1)
@@ -305,10 +319,23 @@ static void yaml_front(tutur_article *a, const char *s, size_t n) {
             if (depth == 1 && !want_value) {
                 snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63), v);
                 want_value = true;
-            } else if (want_value) {
+            } else if (depth == 1) {
                 meta_field(a, key, v, len);
-                if (depth == 1)
-                    want_value = false;
+                want_value = false;
+            } else if (depth == 2 && want_value && !taken) {
+                if (!inner_is_map) {
+                    meta_field(a, key, v, len); /* a list: its first item */
+                    taken = true;
+                } else if (!inner_value) {
+                    snprintf(inner, sizeof inner, "%.*s", (int)(len < 63 ? len : 63), v);
+                    inner_value = true;
+                } else {
+                    if (strcasecmp(inner, "name") == 0 || strcasecmp(inner, "nama") == 0) {
+                        meta_field(a, key, v, len);
+                        taken = true;
+                    }
+                    inner_value = false;
+                }
             }
         }
         yaml_event_delete(&ev);
