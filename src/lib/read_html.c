@@ -648,7 +648,21 @@ static char *choose_title(const h_tree *t, uint32_t article) {
     return NULL;
 }
 
+/* "Tribunnews.com", "CNN Indonesia" in meta author name the outlet, not
+ * the writer: a byline on the page says more. */
+static bool outlet_name(const h_tree *t, const char *name) {
+    return strstr(name, ".com") || strstr(name, ".id") || strstr(name, ".co") ||
+           (t->site_name && strcasecmp(name, t->site_name) == 0);
+}
+
+static char *byline_author(emitter *e);
+
 static char *author_from(const h_tree *t, emitter *e) {
+    if (t->author && outlet_name(t, t->author)) {
+        char *b = byline_author(e);
+        if (b)
+            return b;
+    }
     if (t->author)
         return nr_strdup(t->author);
     for (uint32_t i = 1; i < t->n; i++)
@@ -664,6 +678,25 @@ static char *author_from(const h_tree *t, emitter *e) {
                 return s;
             free(s);
         }
+    return byline_author(e);
+}
+
+/* The author from the byline element's text: "Oleh: X" by the rules,
+ * else the text itself when it is short, cut before " - Outlet". */
+static char *byline_author(emitter *e) {
+    /* the byline met inside the article, else the page's first one */
+    for (uint32_t i = 1; !e->byline && i < e->t->n; i++) {
+        const h_node *n = node(e->t, i);
+        if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && n->text_total) {
+            nr_buf b = {0};
+            gather(e, i, &b, false, NULL, false);
+            e->byline = nr_squeeze_spaces(b.data ? b.data : "", b.len);
+            nr_buf_free(&b);
+            for (size_t k = 0; k < e->n_images; k++)
+                free(e->images[k]);
+            e->n_images = 0;
+        }
+    }
     if (e->byline && e->byline[0]) {
         char *name = NULL;
         if (e->lang && nr_rules_match(e->lang->rules, e->byline, &name) == NR_RULE_AUTHOR && name)
