@@ -399,6 +399,7 @@ typedef struct tutur_opus_options {
     int frame_ms;     /* 20, 40 or 60 */
     int serialno;     /* Ogg stream serial number; 0 picks one from the title */
     const tutur_cover *cover; /* METADATA_BLOCK_PICTURE after the chapters, or NULL */
+    int jobs; /* encoders run at once on chunks cut at pauses; 0 or 1: one */
 } tutur_opus_options;
 
 /* Encodes the spool as mono Ogg Opus with the script's metadata and one

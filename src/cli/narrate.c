@@ -235,8 +235,10 @@ static tutur_status write_page(app *a, narration *n, tutur_output *o) {
 
 static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover) {
     const tutur_profile *p = &a->profile;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = a->opt.jobs > 0 ? a->opt.jobs : cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
     tutur_opus_options oo = {p->opus_bitrate_kbps, p->opus_complexity, p->opus_frame_ms, 0,
-                             cover};
+                             cover, jobs};
     tutur_ctx *ctx = a->ctx;
     tutur_script *s = n->script;
     tutur_timeline *tl = n->tl;

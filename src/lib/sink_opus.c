@@ -9,12 +9,15 @@
 #include <errno.h>
 #include <math.h>
 #include <opusenc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loudness.h"
+#include "ogg_mux.h"
 #include "output.h"
+#include "spool.h"
 #include "synth.h"
 
 #define CHUNK_SAMPLES 8192
@@ -97,24 +100,26 @@ static tutur_status check_options(tutur_ctx *ctx, const tutur_opus_options *opt,
                                    : 0;
     if (opt->bitrate_kbps < 6 || opt->bitrate_kbps > 256 || opt->complexity < 0 ||
         opt->complexity > 10 || !*frame)
-        return nr_fail(ctx, TUTUR_E_INVALID,
-                       "opus: bitrate 6..256 kbit/s, complexity 0..10, frames 20/40/60 ms");
+        return !ctx ? TUTUR_E_INVALID
+                    : nr_fail(ctx, TUTUR_E_INVALID,
+                              "opus: bitrate 6..256 kbit/s, complexity 0..10, frames 20/40/60 ms");
     return TUTUR_OK;
 }
 
-/* Encodes spool samples [from, to) with COMMENTS into O. */
-static tutur_status encode(tutur_ctx *ctx, OggOpusComments *comments, tutur_spool *spool,
-                           int rate, int64_t from, int64_t to, const tutur_opus_options *opt,
-                           int serial, tutur_output *o) {
+/* A configured encoder writing through CB to USER. */
+static tutur_status new_encoder(tutur_ctx *ctx, const OpusEncCallbacks *cb, void *user,
+                                OggOpusComments *comments, int rate,
+                                const tutur_opus_options *opt, int serial, const char *name,
+                                OggOpusEnc **out) {
     int frame;
+    *out = NULL;
     tutur_status st = check_options(ctx, opt, &frame);
     if (st != TUTUR_OK)
         return st;
-    OpusEncCallbacks cb = {write_cb, close_cb};
     int err = 0;
-    OggOpusEnc *enc = ope_encoder_create_callbacks(&cb, o, comments, rate, 1, 0, &err);
+    OggOpusEnc *enc = ope_encoder_create_callbacks(cb, user, comments, rate, 1, 0, &err);
     if (!enc)
-        return nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot create the encoder: %s", o->path,
+        return nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot create the encoder: %s", name,
                        ope_strerror(err));
     struct {
         const char *what;
@@ -134,6 +139,23 @@ static tutur_status encode(tutur_ctx *ctx, OggOpusComments *comments, tutur_spoo
         if (ctl[i].rc != OPE_OK)
             st = nr_fail(ctx, TUTUR_E_ENCODER, "opus: cannot set %s: %s", ctl[i].what,
                          ope_strerror(ctl[i].rc));
+    if (st != TUTUR_OK) {
+        ope_encoder_destroy(enc);
+        return st;
+    }
+    *out = enc;
+    return TUTUR_OK;
+}
+
+/* Encodes spool samples [from, to) with COMMENTS into O, on one core. */
+static tutur_status encode_serial(tutur_ctx *ctx, OggOpusComments *comments, tutur_spool *spool,
+                                  int rate, int64_t from, int64_t to,
+                                  const tutur_opus_options *opt, int serial, tutur_output *o) {
+    OpusEncCallbacks cb = {write_cb, close_cb};
+    OggOpusEnc *enc = NULL;
+    tutur_status st = new_encoder(ctx, &cb, o, comments, rate, opt, serial, o->path, &enc);
+    if (st != TUTUR_OK)
+        return st;
     int16_t pcm[CHUNK_SAMPLES];
     int64_t pos = from;
     while (st == TUTUR_OK && pos < to) {
@@ -162,6 +184,269 @@ static tutur_status encode(tutur_ctx *ctx, OggOpusComments *comments, tutur_spoo
     }
     ope_encoder_destroy(enc);
     return st;
+}
+
+/* ===== Encoding one stream on several cores ============================
+ *
+ * The audio is cut into chunks at pauses, each chunk is encoded by its own
+ * encoder on its own thread, and their packets are joined into one Ogg
+ * stream.  This gives the same stream a single encoder would, packet for
+ * packet in time, because
+ * - every cut is a whole number of frames from the start (a frame is 60 ms:
+ *   1323 samples at 22050 Hz, 2880 at 48 kHz), so every encoder's packets
+ *   fall on the same 48 kHz grid and carry the same pre-skip;
+ * - each encoder after the first starts WARMUP frames before its cut and
+ *   those packets are dropped; the cut lies in a pause with at least that
+ *   much silence before it and a frame after it, so the encoder's look-ahead
+ *   and the decoder's state at the joint see the same silence either way.
+ * Headers (and so the comments, chapters and cover) come from the first
+ * chunk's encoder; granule positions are counted afresh; the end is
+ * trimmed to the exact length, as the last encoder trimmed its own. */
+
+#define WARMUP_FRAMES 2
+
+typedef struct chunk {
+    int64_t feed_from, feed_to; /* spool samples given to the encoder */
+    int64_t first;              /* grid index of the encoder's first packet */
+    int64_t keep_from, keep_to; /* grid indices of the packets kept */
+    nr_buf ogg;                 /* the encoder's whole Ogg output */
+    tutur_status st;
+} chunk;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    chunk *chunks;
+    size_t n, next, done;
+    int64_t samples_done;
+    volatile int cancel;
+    tutur_ctx *ctx; /* only for messages: nr_fail is not called from threads */
+    OggOpusComments *head, *plain;
+    tutur_spool *spool;
+    int rate, serial;
+    const tutur_opus_options *opt;
+} pool;
+
+static int chunk_write_cb(void *user, const unsigned char *ptr, opus_int32 len) {
+    chunk *c = user;
+    return !nr_buf_append(&c->ogg, (const char *)ptr, (size_t)len);
+}
+
+/* A worker: takes chunks until none is left.  Failures are kept in the
+ * chunk as a status, reported by the main thread. */
+static void *encode_chunks(void *arg) {
+    pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        size_t i = p->next < p->n && !p->cancel ? p->next++ : p->n;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->n)
+            return NULL;
+        chunk *c = &p->chunks[i];
+        OpusEncCallbacks cb = {chunk_write_cb, close_cb};
+        OggOpusEnc *enc = NULL;
+        int frame;
+        c->st = check_options(NULL, p->opt, &frame);
+        if (c->st == TUTUR_OK) {
+            int err = 0;
+            enc = ope_encoder_create_callbacks(&cb, c, i == 0 ? p->head : p->plain, p->rate, 1, 0,
+                                               &err);
+            if (!enc ||
+                ope_encoder_ctl(enc, OPUS_SET_BITRATE(p->opt->bitrate_kbps * 1000)) != OPE_OK ||
+                ope_encoder_ctl(enc, OPUS_SET_VBR(1)) != OPE_OK ||
+                ope_encoder_ctl(enc, OPUS_SET_COMPLEXITY(p->opt->complexity)) != OPE_OK ||
+                ope_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)) != OPE_OK ||
+                ope_encoder_ctl(enc, OPUS_SET_EXPERT_FRAME_DURATION(frame)) != OPE_OK ||
+                ope_encoder_ctl(enc, OPE_SET_SERIALNO(p->serial)) != OPE_OK)
+                c->st = TUTUR_E_ENCODER;
+        }
+        int16_t pcm[CHUNK_SAMPLES];
+        for (int64_t pos = c->feed_from; c->st == TUTUR_OK && pos < c->feed_to && !p->cancel;) {
+            int64_t want = c->feed_to - pos < CHUNK_SAMPLES ? c->feed_to - pos : CHUNK_SAMPLES;
+            int64_t n = nr_spool_pread(p->spool, pos, pcm, want);
+            if (n <= 0)
+                c->st = TUTUR_E_IO;
+            else if (ope_encoder_write(enc, pcm, (int)n) != OPE_OK)
+                c->st = TUTUR_E_ENCODER;
+            pos += n > 0 ? n : 0;
+        }
+        if (c->st == TUTUR_OK && !p->cancel && ope_encoder_drain(enc) != OPE_OK)
+            c->st = TUTUR_E_ENCODER;
+        if (enc)
+            ope_encoder_destroy(enc);
+        pthread_mutex_lock(&p->mu);
+        p->done++;
+        p->samples_done += c->feed_to - c->feed_from;
+        pthread_cond_signal(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+/* Cuts for about JOBS * 3 chunks of equal length, each a whole number of
+ * frames from FROM, in a pause long enough for the warm-up before it and
+ * a frame after it.  Returns the number of chunks (1: no usable pause). */
+static size_t plan_chunks(const tutur_timeline *tl, int64_t from, int64_t to, int64_t frame,
+                          int jobs, chunk **out) {
+    *out = NULL;
+    size_t want = (size_t)jobs * 3, n = 0, cap = 0;
+    chunk *c = NULL;
+    int64_t len = to - from, next_target = from + len / (int64_t)want;
+    int64_t prev_cut = from;
+    for (size_t i = 0; i + 1 < tl->n_spans; i++) {
+        int64_t gap_from = tl->spans[i].end, gap_to = tl->spans[i + 1].start;
+        if (gap_to <= next_target || gap_from <= from || gap_to >= to)
+            continue;
+        int64_t cut = gap_from + (WARMUP_FRAMES + 1) * frame;
+        cut = from + (cut - from + frame - 1) / frame * frame;
+        if (cut + frame > gap_to || cut - WARMUP_FRAMES * frame < gap_from)
+            continue;
+        chunk *p = nr_grow(c, &cap, n + 1, sizeof *p);
+        if (!p) {
+            free(c);
+            return 0;
+        }
+        c = p;
+        c[n++] = (chunk){.feed_from = prev_cut, .keep_from = (prev_cut - from) / frame,
+                         .keep_to = (cut - from) / frame};
+        prev_cut = cut;
+        next_target = cut + len / (int64_t)want;
+    }
+    chunk *p = nr_grow(c, &cap, n + 1, sizeof *p);
+    if (!p) {
+        free(c);
+        return 0;
+    }
+    c = p;
+    c[n++] = (chunk){.feed_from = prev_cut, .keep_from = (prev_cut - from) / frame,
+                     .keep_to = INT64_MAX};
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0)
+            c[k].feed_from -= WARMUP_FRAMES * frame;
+        c[k].first = (c[k].feed_from - from) / frame;
+        c[k].feed_to = k + 1 < n ? c[k + 1].keep_from * frame + from : to;
+    }
+    *out = c;
+    return n;
+}
+
+/* Joins the chunks' packets into one stream written to O. */
+static tutur_status join_chunks(tutur_ctx *ctx, chunk *c, size_t n, int serial, int64_t frame48,
+                                tutur_output *o) {
+    nr_packets *parts = calloc(n, sizeof *parts);
+    bool ok = parts != NULL;
+    for (size_t k = 0; ok && k < n; k++)
+        ok = nr_ogg_packets((const unsigned char *)c[k].ogg.data, c[k].ogg.len, &parts[k]) &&
+             parts[k].n >= 3;
+    nr_ogg_writer *w = ok ? nr_ogg_writer_new(serial, o->f) : NULL;
+    ok = ok && w;
+    /* OpusHead and OpusTags of the first encoder, on pages of their own */
+    ok = ok && nr_ogg_write(w, parts[0].items[0].data, parts[0].items[0].len, 0, true, false, true);
+    ok = ok && nr_ogg_write(w, parts[0].items[1].data, parts[0].items[1].len, 0, false, false, true);
+    int64_t granule = 0;
+    for (size_t k = 0; ok && k < n; k++) {
+        const nr_packets *pk = &parts[k];
+        bool last_chunk = k + 1 == n;
+        for (size_t j = 2; ok && j < pk->n; j++) {
+            int64_t index = c[k].first + (int64_t)(j - 2);
+            if (index < c[k].keep_from || index >= c[k].keep_to)
+                continue;
+            const nr_packet *pkt = &pk->items[j];
+            int samples = opus_packet_get_nb_samples(pkt->data, pkt->len, 48000);
+            bool last = last_chunk && j + 1 == pk->n;
+            if (samples != frame48 && !last_chunk) {
+                ok = false; /* not on the grid: cannot join safely */
+                break;
+            }
+            granule += samples;
+            int64_t g = granule;
+            if (last) /* the exact end, as the last encoder trimmed it */
+                g = c[k].first * frame48 + pkt->granule;
+            ok = nr_ogg_write(w, pkt->data, pkt->len, g, false, last, false);
+        }
+    }
+    if (!nr_ogg_writer_close(w))
+        ok = false;
+    if (fflush(o->f) != 0)
+        ok = false;
+    for (size_t k = 0; parts && k < n; k++)
+        nr_packets_free(&parts[k]);
+    free(parts);
+    return ok ? TUTUR_OK : nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot join the encoded chunks", o->path);
+}
+
+static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
+                                    tutur_spool *spool, const tutur_timeline *tl, int64_t from,
+                                    int64_t to, const tutur_opus_options *opt, int serial,
+                                    tutur_output *o, bool *done) {
+    *done = false;
+    int frame_ms = opt->frame_ms;
+    int64_t frame = (int64_t)tl->rate * frame_ms / 1000;
+    if (opt->jobs < 2 || frame * 1000 != (int64_t)tl->rate * frame_ms)
+        return TUTUR_OK;
+    chunk *c = NULL;
+    size_t n = plan_chunks(tl, from, to, frame, opt->jobs, &c);
+    if (n < 2) {
+        free(c);
+        return TUTUR_OK; /* too short, or no pause: one encoder */
+    }
+    pool p = {.chunks = c, .n = n, .ctx = ctx, .head = comments, .spool = spool,
+              .rate = tl->rate, .serial = serial, .opt = opt};
+    p.plain = ope_comments_create();
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    int workers = opt->jobs < (int)n ? opt->jobs : (int)n, started = 0;
+    pthread_t threads[64];
+    workers = workers > 64 ? 64 : workers;
+    for (int i = 0; p.plain && i < workers; i++)
+        if (pthread_create(&threads[i], NULL, encode_chunks, &p) == 0)
+            started++;
+    tutur_status st = started ? TUTUR_OK : nr_fail(ctx, TUTUR_E_NOMEM, "cannot start encoders");
+    /* Progress and cancelling stay on this thread. */
+    pthread_mutex_lock(&p.mu);
+    while (started && p.done < n) {
+        pthread_cond_wait(&p.cv, &p.mu);
+        tutur_progress pr = {TUTUR_STAGE_ENCODE, p.samples_done, to - from, to - from, tl->rate};
+        pthread_mutex_unlock(&p.mu);
+        if (st == TUTUR_OK && nr_report(ctx, &pr) != TUTUR_OK) {
+            st = TUTUR_E_CANCELLED;
+            p.cancel = 1;
+        }
+        pthread_mutex_lock(&p.mu);
+        if (p.cancel && p.next >= p.n && p.done == p.next)
+            break;
+    }
+    pthread_mutex_unlock(&p.mu);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    for (size_t k = 0; st == TUTUR_OK && k < n; k++)
+        if (c[k].st != TUTUR_OK)
+            st = nr_fail(ctx, c[k].st, "%s: encoding failed", o->path);
+    if (st == TUTUR_OK) {
+        st = join_chunks(ctx, c, n, serial, 48 * frame_ms, o);
+        *done = true;
+    }
+    if (st == TUTUR_E_CANCELLED)
+        st = nr_fail(ctx, st, "cancelled");
+    for (size_t k = 0; k < n; k++)
+        nr_buf_free(&c[k].ogg);
+    free(c);
+    if (p.plain)
+        ope_comments_destroy(p.plain);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    return st;
+}
+
+/* Encodes spool samples [from, to) into O: on several cores when the
+ * options allow and the audio has pauses to cut at, else on one. */
+static tutur_status encode(tutur_ctx *ctx, OggOpusComments *comments, tutur_spool *spool,
+                           const tutur_timeline *tl, int64_t from, int64_t to,
+                           const tutur_opus_options *opt, int serial, tutur_output *o) {
+    bool done = false;
+    tutur_status st = encode_parallel(ctx, comments, spool, tl, from, to, opt, serial, o, &done);
+    if (st != TUTUR_OK || done)
+        return st;
+    return encode_serial(ctx, comments, spool, tl->rate, from, to, opt, serial, o);
 }
 
 static tutur_status comment_fail(tutur_ctx *ctx, int rc) {
@@ -193,7 +478,7 @@ tutur_status tutur_sink_opus(tutur_ctx *ctx, const tutur_script *s, const tutur_
         rc = add_cover(c, opt);
     free(summary);
     tutur_status st = rc ? comment_fail(ctx, rc)
-                         : encode(ctx, c, spool, tl->rate, 0, tl->total, opt,
+                         : encode(ctx, c, spool, tl, 0, tl->total, opt,
                                   opt->serialno ? opt->serialno : serial_from(s->title), o);
     ope_comments_destroy(c);
     return st;
@@ -257,7 +542,7 @@ tutur_status tutur_sink_opus_chapter(tutur_ctx *ctx, const tutur_script *s,
         rc = add_cover(c, opt);
     /* Each part is its own logical stream: a serial of its own. */
     int serial = (opt->serialno ? opt->serialno : serial_from(s->title)) ^ (int)(ci + 1);
-    st = rc ? comment_fail(ctx, rc) : encode(ctx, c, spool, tl->rate, from, to, opt, serial, o);
+    st = rc ? comment_fail(ctx, rc) : encode(ctx, c, spool, tl, from, to, opt, serial, o);
     ope_comments_destroy(c);
     return st;
 }

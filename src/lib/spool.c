@@ -80,6 +80,24 @@ int64_t tutur_spool_read(tutur_spool *s, int64_t from, int16_t *buf, int64_t n) 
     return got == (size_t)n ? (int64_t)got : -1;
 }
 
+int64_t nr_spool_pread(const tutur_spool *s, int64_t from, int16_t *buf, int64_t n) {
+    if (from < 0 || n < 0)
+        return -1;
+    if (from >= s->samples)
+        return 0;
+    if (n > s->samples - from)
+        n = s->samples - from;
+    size_t want = (size_t)n * sizeof *buf, got = 0;
+    while (got < want) {
+        ssize_t r = pread(fileno(s->f), (char *)buf + got, want - got,
+                          (off_t)(from * (int64_t)sizeof *buf) + (off_t)got);
+        if (r <= 0)
+            return -1;
+        got += (size_t)r;
+    }
+    return n;
+}
+
 void tutur_spool_destroy(tutur_spool *s) {
     if (!s)
         return;

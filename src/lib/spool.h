@@ -20,6 +20,8 @@ tutur_status nr_spool_write(tutur_ctx *ctx, tutur_spool *spool, const int16_t *p
 tutur_status nr_spool_write_silence(tutur_ctx *ctx, tutur_spool *spool, int64_t n);
 /* Flushes what was written; reads may follow. */
 tutur_status nr_spool_finish(tutur_ctx *ctx, tutur_spool *spool);
+/* tutur_spool_read for threads: a positioned read that shares nothing. */
+int64_t nr_spool_pread(const tutur_spool *spool, int64_t from, int16_t *buf, int64_t n);
 /* SPOOL takes the content of NEWER (finished, same rate), which is freed. */
 void nr_spool_replace(tutur_spool *spool, tutur_spool *newer);
 
