@@ -48,9 +48,9 @@ static tutur_status level_pass(tutur_ctx *ctx, const tutur_profile *p, tutur_spo
     if (st == TUTUR_OK)
         st = nr_spool_create(ctx, spool->rate, &r->leveled);
     if (st == TUTUR_OK)
-        st = nr_meter_create(ctx, spool->rate, &in_m);
+        st = nr_meter_create(ctx, spool->rate, false, &in_m);
     if (st == TUTUR_OK)
-        st = nr_meter_create(ctx, spool->rate, &out_m);
+        st = nr_meter_create(ctx, spool->rate, false, &out_m);
     for (int64_t pos = 0; st == TUTUR_OK && pos < spool->samples;) {
         int64_t n = tutur_spool_read(spool, pos, in, CHUNK);
         if (n <= 0) {
@@ -71,7 +71,10 @@ static tutur_status level_pass(tutur_ctx *ctx, const tutur_profile *p, tutur_spo
     if (st == TUTUR_OK) {
         double peak;
         nr_meter_result(in_m, &r->input_lufs, &peak);
-        nr_meter_result(out_m, &r->output_lufs, &r->output_peak);
+        nr_meter_result(out_m, &r->output_lufs, &peak);
+        /* the limiter's own oversampled estimate: a second true-peak meter
+         * would cost as much as all the rest of leveling */
+        r->output_peak = nr_limiter_peak_dbtp(lim);
         r->limited_db = nr_limiter_max_reduction_db(lim);
     } else {
         tutur_spool_destroy(r->leveled);

@@ -29,6 +29,8 @@ struct nr_limiter {
     int64_t L;
     float x[RING];    /* input after gain, by index */
     float greq[RING]; /* required gain, by index */
+    float peak[RING]; /* the interval's oversampled peak, by index */
+    float out_peak;   /* the largest peak after gain and limiting */
     float env[RING];
     int64_t dq[RING]; /* indices of greq, increasing values: the sliding min */
     int64_t dq_head, dq_tail;
@@ -81,8 +83,9 @@ static float interval_peak(const nr_limiter *l, int64_t t) {
     return p;
 }
 
-static void push_greq(nr_limiter *l, int64_t t, float g) {
+static void push_greq(nr_limiter *l, int64_t t, float g, float p) {
     l->greq[t & MASK] = g;
+    l->peak[t & MASK] = p;
     while (l->dq_tail > l->dq_head && l->greq[l->dq[(l->dq_tail - 1) & MASK] & MASK] >= g)
         l->dq_tail--;
     l->dq[l->dq_tail++ & MASK] = t;
@@ -113,6 +116,8 @@ static bool step(nr_limiter *l, int64_t T, int16_t *out) {
         G = 1;
     if (G < l->lowest)
         l->lowest = G;
+    if (l->peak[s & MASK] * G > l->out_peak)
+        l->out_peak = l->peak[s & MASK] * G;
     float y = at(l, s) * G * 32768.0f;
     *out = (int16_t)(y >= 32767.0f ? 32767 : y <= -32768.0f ? -32768 : lrintf(y));
     return true;
@@ -124,7 +129,7 @@ static size_t advance(nr_limiter *l, int16_t *out) {
     if (t < 0)
         return 0;
     float p = interval_peak(l, t);
-    push_greq(l, t, p > l->ceiling ? l->ceiling / p : 1.0f);
+    push_greq(l, t, p > l->ceiling ? l->ceiling / p : 1.0f, p);
     if (step(l, t, out)) {
         l->n_out++;
         return 1;
@@ -158,6 +163,10 @@ size_t nr_limiter_flush(nr_limiter *l, int16_t *out) {
 
 double nr_limiter_max_reduction_db(const nr_limiter *l) {
     return l->lowest < 1 ? -20 * log10(l->lowest) : 0.0;
+}
+
+double nr_limiter_peak_dbtp(const nr_limiter *l) {
+    return l->out_peak > 0 ? 20 * log10(l->out_peak) : -HUGE_VAL;
 }
 
 void nr_limiter_destroy(nr_limiter *l) { free(l); }

@@ -19,6 +19,9 @@ size_t nr_limiter_flush(nr_limiter *l, int16_t *out);
 size_t nr_limiter_latency(const nr_limiter *l);
 /* The deepest gain reduction so far, in dB (0 when it never acted). */
 double nr_limiter_max_reduction_db(const nr_limiter *l);
+/* The output's true peak as the limiter estimates it (its oversampled
+ * interval peaks times the gain applied), in dBTP. */
+double nr_limiter_peak_dbtp(const nr_limiter *l);
 void nr_limiter_destroy(nr_limiter *l);
 
 #endif

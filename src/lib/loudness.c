@@ -11,11 +11,12 @@ struct nr_meter {
     ebur128_state *st;
 };
 
-tutur_status nr_meter_create(tutur_ctx *ctx, int rate, nr_meter **out) {
+tutur_status nr_meter_create(tutur_ctx *ctx, int rate, bool true_peak, nr_meter **out) {
     *out = NULL;
     nr_meter *m = calloc(1, sizeof *m);
     if (m)
-        m->st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
+        m->st = ebur128_init(1, (unsigned long)rate,
+                             EBUR128_MODE_I | (true_peak ? EBUR128_MODE_TRUE_PEAK : 0));
     if (!m || !m->st) {
         free(m);
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory for the loudness meter");
@@ -34,7 +35,8 @@ void nr_meter_result(nr_meter *m, double *lufs, double *peak_dbtp) {
     double l = -HUGE_VAL, p = 0;
     if (ebur128_loudness_global(m->st, &l) != EBUR128_SUCCESS)
         l = -HUGE_VAL;
-    if (ebur128_true_peak(m->st, 0, &p) != EBUR128_SUCCESS)
+    if (!(m->st->mode & EBUR128_MODE_TRUE_PEAK) ||
+        ebur128_true_peak(m->st, 0, &p) != EBUR128_SUCCESS)
         p = 0;
     *lufs = l;
     *peak_dbtp = p > 0 ? 20 * log10(p) : -HUGE_VAL;

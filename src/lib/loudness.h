@@ -7,8 +7,9 @@
 
 typedef struct nr_meter nr_meter;
 
-/* A meter of integrated loudness and true peak for mono audio at RATE. */
-tutur_status nr_meter_create(tutur_ctx *ctx, int rate, nr_meter **out);
+/* A meter of integrated loudness for mono audio at RATE, and of true peak
+ * when TRUE_PEAK (4x oversampling: the costly part). */
+tutur_status nr_meter_create(tutur_ctx *ctx, int rate, bool true_peak, nr_meter **out);
 tutur_status nr_meter_add(tutur_ctx *ctx, nr_meter *m, const int16_t *pcm, size_t n);
 /* Integrated loudness in LUFS (-HUGE_VAL when nothing was loud enough to
  * be gated in) and true peak in dBTP (-HUGE_VAL for digital silence). */

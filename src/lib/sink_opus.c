@@ -282,13 +282,14 @@ static void *encode_chunks(void *arg) {
     }
 }
 
-/* Cuts for about JOBS * 3 chunks of equal length, each a whole number of
- * frames from FROM, in a pause long enough for the warm-up before it and
- * a frame after it.  Returns the number of chunks (1: no usable pause). */
+/* Cuts for about JOBS * 8 chunks of equal length (small, so the workers
+ * finish together), each a whole number of frames from FROM, in a pause
+ * long enough for the warm-up before it and a frame after it.  Returns the
+ * number of chunks (1: no usable pause). */
 static size_t plan_chunks(const tutur_timeline *tl, int64_t from, int64_t to, int64_t frame,
                           int jobs, chunk **out) {
     *out = NULL;
-    size_t want = (size_t)jobs * 3, n = 0, cap = 0;
+    size_t want = (size_t)jobs * 8, n = 0, cap = 0;
     chunk *c = NULL;
     int64_t len = to - from, next_target = from + len / (int64_t)want;
     int64_t prev_cut = from;
@@ -492,7 +493,7 @@ void tutur_chapter_range(const tutur_timeline *tl, size_t c, int64_t *from, int6
 static tutur_status chapter_loudness(tutur_ctx *ctx, tutur_spool *spool, int rate, int64_t from,
                                      int64_t to, double *lufs) {
     nr_meter *m = NULL;
-    tutur_status st = nr_meter_create(ctx, rate, &m);
+    tutur_status st = nr_meter_create(ctx, rate, false, &m);
     int16_t pcm[CHUNK_SAMPLES];
     for (int64_t pos = from; st == TUTUR_OK && pos < to;) {
         int64_t n = tutur_spool_read(spool, pos, pcm, to - pos < CHUNK_SAMPLES ? to - pos

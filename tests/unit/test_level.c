@@ -30,7 +30,7 @@ static void measure(const int16_t *pcm, size_t n, double *lufs, double *peak) {
     tutur_ctx *ctx;
     nr_meter *m;
     tutur_ctx_create(&ctx);
-    CHECK(nr_meter_create(ctx, RATE, &m) == TUTUR_OK);
+    CHECK(nr_meter_create(ctx, RATE, true, &m) == TUTUR_OK);
     CHECK(nr_meter_add(ctx, m, pcm, n) == TUTUR_OK);
     nr_meter_result(m, lufs, peak);
     nr_meter_destroy(m);
