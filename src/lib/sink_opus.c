@@ -204,23 +204,28 @@ static tutur_status encode_serial(tutur_ctx *ctx, OggOpusComments *comments, tut
  * trimmed to the exact length, as the last encoder trimmed its own. */
 
 #define WARMUP_FRAMES 2
+/* A chunk holds at most this much audio, and workers run at most
+ * AHEAD_PER_JOB chunks per worker ahead of the joining: memory stays
+ * bounded however long the narration. */
+#define MAX_CHUNK_SECONDS 60
+#define AHEAD_PER_JOB 2
 
 typedef struct chunk {
     int64_t feed_from, feed_to; /* spool samples given to the encoder */
     int64_t first;              /* grid index of the encoder's first packet */
     int64_t keep_from, keep_to; /* grid indices of the packets kept */
-    nr_buf ogg;                 /* the encoder's whole Ogg output */
+    nr_buf ogg;                 /* the encoder's Ogg output, until joined */
     tutur_status st;
+    bool finished;
 } chunk;
 
 typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     chunk *chunks;
-    size_t n, next, done;
+    size_t n, next, joined, window;
     int64_t samples_done;
-    volatile int cancel;
-    tutur_ctx *ctx; /* only for messages: nr_fail is not called from threads */
+    bool cancel;
     OggOpusComments *head, *plain;
     tutur_spool *spool;
     int rate, serial;
@@ -232,67 +237,77 @@ static int chunk_write_cb(void *user, const unsigned char *ptr, opus_int32 len) 
     return !nr_buf_append(&c->ogg, (const char *)ptr, (size_t)len);
 }
 
-/* A worker: takes chunks until none is left.  Failures are kept in the
- * chunk as a status, reported by the main thread. */
+static tutur_status encode_chunk(pool *p, size_t i) {
+    chunk *c = &p->chunks[i];
+    OpusEncCallbacks cb = {chunk_write_cb, close_cb};
+    int frame, err = 0;
+    tutur_status st = check_options(NULL, p->opt, &frame);
+    OggOpusEnc *enc = NULL;
+    if (st == TUTUR_OK)
+        enc = ope_encoder_create_callbacks(&cb, c, i == 0 ? p->head : p->plain, p->rate, 1, 0,
+                                           &err);
+    if (st == TUTUR_OK &&
+        (!enc || ope_encoder_ctl(enc, OPUS_SET_BITRATE(p->opt->bitrate_kbps * 1000)) != OPE_OK ||
+         ope_encoder_ctl(enc, OPUS_SET_VBR(1)) != OPE_OK ||
+         ope_encoder_ctl(enc, OPUS_SET_COMPLEXITY(p->opt->complexity)) != OPE_OK ||
+         ope_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)) != OPE_OK ||
+         ope_encoder_ctl(enc, OPUS_SET_EXPERT_FRAME_DURATION(frame)) != OPE_OK ||
+         ope_encoder_ctl(enc, OPE_SET_SERIALNO(p->serial)) != OPE_OK))
+        st = TUTUR_E_ENCODER;
+    int16_t pcm[CHUNK_SAMPLES];
+    for (int64_t pos = c->feed_from; st == TUTUR_OK && pos < c->feed_to && !p->cancel;) {
+        int64_t want = c->feed_to - pos < CHUNK_SAMPLES ? c->feed_to - pos : CHUNK_SAMPLES;
+        int64_t n = nr_spool_pread(p->spool, pos, pcm, want);
+        if (n <= 0)
+            st = TUTUR_E_IO;
+        else if (ope_encoder_write(enc, pcm, (int)n) != OPE_OK)
+            st = TUTUR_E_ENCODER;
+        pos += n > 0 ? n : 0;
+    }
+    if (st == TUTUR_OK && !p->cancel && ope_encoder_drain(enc) != OPE_OK)
+        st = TUTUR_E_ENCODER;
+    if (enc)
+        ope_encoder_destroy(enc);
+    return st;
+}
+
+/* A worker: takes chunks in order until none is left, never more than
+ * the window ahead of the joining.  Failures stay in the chunk; the
+ * calling thread reports them. */
 static void *encode_chunks(void *arg) {
     pool *p = arg;
+    pthread_mutex_lock(&p->mu);
     for (;;) {
-        pthread_mutex_lock(&p->mu);
-        size_t i = p->next < p->n && !p->cancel ? p->next++ : p->n;
+        while (!p->cancel && p->next < p->n && p->next >= p->joined + p->window)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->cancel || p->next >= p->n)
+            break;
+        size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
-        if (i >= p->n)
-            return NULL;
-        chunk *c = &p->chunks[i];
-        OpusEncCallbacks cb = {chunk_write_cb, close_cb};
-        OggOpusEnc *enc = NULL;
-        int frame;
-        c->st = check_options(NULL, p->opt, &frame);
-        if (c->st == TUTUR_OK) {
-            int err = 0;
-            enc = ope_encoder_create_callbacks(&cb, c, i == 0 ? p->head : p->plain, p->rate, 1, 0,
-                                               &err);
-            if (!enc ||
-                ope_encoder_ctl(enc, OPUS_SET_BITRATE(p->opt->bitrate_kbps * 1000)) != OPE_OK ||
-                ope_encoder_ctl(enc, OPUS_SET_VBR(1)) != OPE_OK ||
-                ope_encoder_ctl(enc, OPUS_SET_COMPLEXITY(p->opt->complexity)) != OPE_OK ||
-                ope_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)) != OPE_OK ||
-                ope_encoder_ctl(enc, OPUS_SET_EXPERT_FRAME_DURATION(frame)) != OPE_OK ||
-                ope_encoder_ctl(enc, OPE_SET_SERIALNO(p->serial)) != OPE_OK)
-                c->st = TUTUR_E_ENCODER;
-        }
-        int16_t pcm[CHUNK_SAMPLES];
-        for (int64_t pos = c->feed_from; c->st == TUTUR_OK && pos < c->feed_to && !p->cancel;) {
-            int64_t want = c->feed_to - pos < CHUNK_SAMPLES ? c->feed_to - pos : CHUNK_SAMPLES;
-            int64_t n = nr_spool_pread(p->spool, pos, pcm, want);
-            if (n <= 0)
-                c->st = TUTUR_E_IO;
-            else if (ope_encoder_write(enc, pcm, (int)n) != OPE_OK)
-                c->st = TUTUR_E_ENCODER;
-            pos += n > 0 ? n : 0;
-        }
-        if (c->st == TUTUR_OK && !p->cancel && ope_encoder_drain(enc) != OPE_OK)
-            c->st = TUTUR_E_ENCODER;
-        if (enc)
-            ope_encoder_destroy(enc);
+        tutur_status st = encode_chunk(p, i);
         pthread_mutex_lock(&p->mu);
-        p->done++;
-        p->samples_done += c->feed_to - c->feed_from;
-        pthread_cond_signal(&p->cv);
-        pthread_mutex_unlock(&p->mu);
+        p->chunks[i].st = st;
+        p->chunks[i].finished = true;
+        p->samples_done += p->chunks[i].feed_to - p->chunks[i].feed_from;
+        pthread_cond_broadcast(&p->cv);
     }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
 }
 
 /* Cuts for about JOBS * 8 chunks of equal length (small, so the workers
- * finish together), each a whole number of frames from FROM, in a pause
- * long enough for the warm-up before it and a frame after it.  Returns the
- * number of chunks (1: no usable pause). */
+ * finish together; at most MAX_CHUNK_SECONDS), each a whole number of
+ * frames from FROM, in a pause long enough for the warm-up before it and a
+ * frame after it.  Returns the number of chunks (1: no usable pause). */
 static size_t plan_chunks(const tutur_timeline *tl, int64_t from, int64_t to, int64_t frame,
                           int jobs, chunk **out) {
     *out = NULL;
-    size_t want = (size_t)jobs * 8, n = 0, cap = 0;
+    size_t n = 0, cap = 0;
     chunk *c = NULL;
-    int64_t len = to - from, next_target = from + len / (int64_t)want;
-    int64_t prev_cut = from;
+    int64_t step = (to - from) / ((int64_t)jobs * 8);
+    if (step > (int64_t)MAX_CHUNK_SECONDS * tl->rate)
+        step = (int64_t)MAX_CHUNK_SECONDS * tl->rate;
+    int64_t next_target = from + step, prev_cut = from;
     for (size_t i = 0; i + 1 < tl->n_spans; i++) {
         int64_t gap_from = tl->spans[i].end, gap_to = tl->spans[i + 1].start;
         if (gap_to <= next_target || gap_from <= from || gap_to >= to)
@@ -310,7 +325,7 @@ static size_t plan_chunks(const tutur_timeline *tl, int64_t from, int64_t to, in
         c[n++] = (chunk){.feed_from = prev_cut, .keep_from = (prev_cut - from) / frame,
                          .keep_to = (cut - from) / frame};
         prev_cut = cut;
-        next_target = cut + len / (int64_t)want;
+        next_target = cut + step;
     }
     chunk *p = nr_grow(c, &cap, n + 1, sizeof *p);
     if (!p) {
@@ -330,49 +345,41 @@ static size_t plan_chunks(const tutur_timeline *tl, int64_t from, int64_t to, in
     return n;
 }
 
-/* Joins the chunks' packets into one stream written to O. */
-static tutur_status join_chunks(tutur_ctx *ctx, chunk *c, size_t n, int serial, int64_t frame48,
-                                tutur_output *o) {
-    nr_packets *parts = calloc(n, sizeof *parts);
-    bool ok = parts != NULL;
-    for (size_t k = 0; ok && k < n; k++)
-        ok = nr_ogg_packets((const unsigned char *)c[k].ogg.data, c[k].ogg.len, &parts[k]) &&
-             parts[k].n >= 3;
-    nr_ogg_writer *w = ok ? nr_ogg_writer_new(serial, o->f) : NULL;
-    ok = ok && w;
-    /* OpusHead and OpusTags of the first encoder, on pages of their own */
-    ok = ok && nr_ogg_write(w, parts[0].items[0].data, parts[0].items[0].len, 0, true, false, true);
-    ok = ok && nr_ogg_write(w, parts[0].items[1].data, parts[0].items[1].len, 0, false, false, true);
-    int64_t granule = 0;
-    for (size_t k = 0; ok && k < n; k++) {
-        const nr_packets *pk = &parts[k];
-        bool last_chunk = k + 1 == n;
-        for (size_t j = 2; ok && j < pk->n; j++) {
-            int64_t index = c[k].first + (int64_t)(j - 2);
-            if (index < c[k].keep_from || index >= c[k].keep_to)
-                continue;
-            const nr_packet *pkt = &pk->items[j];
-            int samples = opus_packet_get_nb_samples(pkt->data, pkt->len, 48000);
-            bool last = last_chunk && j + 1 == pk->n;
-            if (samples != frame48 && !last_chunk) {
-                ok = false; /* not on the grid: cannot join safely */
-                break;
-            }
-            granule += samples;
-            int64_t g = granule;
-            if (last) /* the exact end, as the last encoder trimmed it */
-                g = c[k].first * frame48 + pkt->granule;
-            ok = nr_ogg_write(w, pkt->data, pkt->len, g, false, last, false);
-        }
+typedef struct joiner {
+    nr_ogg_writer *w;
+    int64_t granule;
+    int64_t frame48;
+    bool ok;
+} joiner;
+
+/* Appends chunk C's kept packets to the stream (after the headers, from
+ * the first chunk), then frees its Ogg output. */
+static void join_chunk(joiner *j, chunk *c, bool first, bool last_chunk) {
+    nr_packets pk = {0};
+    j->ok = j->ok && nr_ogg_packets((const unsigned char *)c->ogg.data, c->ogg.len, &pk) &&
+            pk.n >= 3;
+    nr_buf_free(&c->ogg);
+    if (j->ok && first) { /* OpusHead and OpusTags, on pages of their own */
+        j->ok = nr_ogg_write(j->w, pk.items[0].data, pk.items[0].len, 0, true, false, true) &&
+                nr_ogg_write(j->w, pk.items[1].data, pk.items[1].len, 0, false, false, true);
     }
-    if (!nr_ogg_writer_close(w))
-        ok = false;
-    if (fflush(o->f) != 0)
-        ok = false;
-    for (size_t k = 0; parts && k < n; k++)
-        nr_packets_free(&parts[k]);
-    free(parts);
-    return ok ? TUTUR_OK : nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot join the encoded chunks", o->path);
+    for (size_t i = 2; j->ok && i < pk.n; i++) {
+        int64_t index = c->first + (int64_t)(i - 2);
+        if (index < c->keep_from || index >= c->keep_to)
+            continue;
+        const nr_packet *pkt = &pk.items[i];
+        int samples = opus_packet_get_nb_samples(pkt->data, pkt->len, 48000);
+        bool last = last_chunk && i + 1 == pk.n;
+        if (samples != j->frame48 && !last_chunk) {
+            j->ok = false; /* not on the grid: cannot join safely */
+            break;
+        }
+        j->granule += samples;
+        /* the exact end, as the last encoder trimmed it */
+        int64_t g = last ? c->first * j->frame48 + pkt->granule : j->granule;
+        j->ok = nr_ogg_write(j->w, pkt->data, pkt->len, g, false, last, false);
+    }
+    nr_packets_free(&pk);
 }
 
 static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
@@ -390,44 +397,54 @@ static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
         free(c);
         return TUTUR_OK; /* too short, or no pause: one encoder */
     }
-    pool p = {.chunks = c, .n = n, .ctx = ctx, .head = comments, .spool = spool,
-              .rate = tl->rate, .serial = serial, .opt = opt};
+    *done = true;
+    int workers = opt->jobs < (int)n ? opt->jobs : (int)n;
+    workers = workers > 64 ? 64 : workers;
+    pool p = {.chunks = c, .n = n, .window = (size_t)workers * AHEAD_PER_JOB, .head = comments,
+              .spool = spool, .rate = tl->rate, .serial = serial, .opt = opt};
     p.plain = ope_comments_create();
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
-    int workers = opt->jobs < (int)n ? opt->jobs : (int)n, started = 0;
+    joiner j = {nr_ogg_writer_new(serial, o->f), 0, 48 * frame_ms, true};
     pthread_t threads[64];
-    workers = workers > 64 ? 64 : workers;
-    for (int i = 0; p.plain && i < workers; i++)
+    int started = 0;
+    for (int i = 0; p.plain && j.w && i < workers; i++)
         if (pthread_create(&threads[i], NULL, encode_chunks, &p) == 0)
             started++;
     tutur_status st = started ? TUTUR_OK : nr_fail(ctx, TUTUR_E_NOMEM, "cannot start encoders");
-    /* Progress and cancelling stay on this thread. */
+    /* Joining, progress and cancelling stay on this thread. */
     pthread_mutex_lock(&p.mu);
-    while (started && p.done < n) {
+    while (st == TUTUR_OK && p.joined < n) {
+        if (p.chunks[p.joined].finished) {
+            size_t k = p.joined;
+            pthread_mutex_unlock(&p.mu);
+            if (c[k].st != TUTUR_OK)
+                st = nr_fail(ctx, c[k].st, "%s: encoding failed", o->path);
+            else
+                join_chunk(&j, &c[k], k == 0, k + 1 == n);
+            if (st == TUTUR_OK && !j.ok)
+                st = nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot join the encoded chunks",
+                             o->path);
+            pthread_mutex_lock(&p.mu);
+            p.joined++;
+            pthread_cond_broadcast(&p.cv);
+            continue;
+        }
         pthread_cond_wait(&p.cv, &p.mu);
         tutur_progress pr = {TUTUR_STAGE_ENCODE, p.samples_done, to - from, to - from, tl->rate};
         pthread_mutex_unlock(&p.mu);
-        if (st == TUTUR_OK && nr_report(ctx, &pr) != TUTUR_OK) {
-            st = TUTUR_E_CANCELLED;
-            p.cancel = 1;
-        }
+        st = nr_report(ctx, &pr);
         pthread_mutex_lock(&p.mu);
-        if (p.cancel && p.next >= p.n && p.done == p.next)
-            break;
     }
+    p.cancel = st != TUTUR_OK;
+    pthread_cond_broadcast(&p.cv);
     pthread_mutex_unlock(&p.mu);
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
-    for (size_t k = 0; st == TUTUR_OK && k < n; k++)
-        if (c[k].st != TUTUR_OK)
-            st = nr_fail(ctx, c[k].st, "%s: encoding failed", o->path);
-    if (st == TUTUR_OK) {
-        st = join_chunks(ctx, c, n, serial, 48 * frame_ms, o);
-        *done = true;
-    }
-    if (st == TUTUR_E_CANCELLED)
-        st = nr_fail(ctx, st, "cancelled");
+    if (!nr_ogg_writer_close(j.w) && st == TUTUR_OK)
+        st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
+    if (st == TUTUR_OK && fflush(o->f) != 0)
+        st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
     for (size_t k = 0; k < n; k++)
         nr_buf_free(&c[k].ogg);
     free(c);
