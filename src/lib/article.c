@@ -102,3 +102,21 @@ char *nr_image_text(const tutur_lang *lang, const char *description) {
     }
     return nr_buf_take(&b);
 }
+
+tutur_status nr_article_finish(tutur_article *a) {
+    int top = 7;
+    for (size_t i = 0; i < a->n_blocks; i++)
+        if (a->blocks[i].kind == TUTUR_BLOCK_HEADING && a->blocks[i].level < top)
+            top = a->blocks[i].level;
+    for (size_t i = 0; i < a->n_blocks; i++)
+        if (a->blocks[i].kind == TUTUR_BLOCK_HEADING) {
+            int l = a->blocks[i].level - top + 2;
+            a->blocks[i].level = l > 6 ? 6 : l;
+        }
+    for (size_t i = 0; i < a->n_blocks && !a->title; i++)
+        if (a->blocks[i].kind == TUTUR_BLOCK_HEADING && !(a->title = nr_strdup(a->blocks[i].text)))
+            return TUTUR_E_NOMEM;
+    if (!a->title && !(a->title = nr_strdup("")))
+        return TUTUR_E_NOMEM;
+    return TUTUR_OK;
+}

@@ -131,6 +131,10 @@ tutur_status nr_article_add(tutur_article *a, tutur_block_kind kind, int level, 
 /* The same, with the block's language from the markup (or NULL). */
 tutur_status nr_article_add_in(tutur_article *a, tutur_block_kind kind, int level,
                                const char *text, const char *lang);
+/* Heading levels as the markup used them, shifted so the highest is 2 (the
+ * title is level 1); without a title, the first heading's text (else "").
+ * For readers of marked-up formats. */
+tutur_status nr_article_finish(tutur_article *a);
 /* Bylines and datelines near either end become metadata (rules). */
 tutur_status nr_article_take_bylines(tutur_article *a, const tutur_lang *lang);
 /* What is said for an image: "Gambar: DESCRIPTION" (the language's image

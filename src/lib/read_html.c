@@ -210,6 +210,18 @@ static bool link_list(const h_tree *t, uint32_t i) {
 static void walk(emitter *e, uint32_t i);
 static void walk_children(emitter *e, uint32_t i);
 
+/* The text of element I on one line; images met inside are not said. */
+static char *text_of(emitter *e, uint32_t i) {
+    nr_buf b = {0};
+    gather(e, i, &b, false, NULL, false);
+    char *s = nr_squeeze_spaces(b.data ? b.data : "", b.len);
+    nr_buf_free(&b);
+    for (size_t k = 0; k < e->n_images; k++)
+        free(e->images[k]);
+    e->n_images = 0;
+    return s;
+}
+
 typedef struct table_state {
     char *header[32];
     size_t n_header;
@@ -411,15 +423,8 @@ static void walk(emitter *e, uint32_t i) {
     const h_tree *t = e->t;
     const h_node *n = node(t, i);
     if (skipped(n)) {
-        if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && !e->byline && n->text_total) {
-            nr_buf b = {0};
-            gather(e, i, &b, false, NULL, false);
-            e->byline = nr_squeeze_spaces(b.data ? b.data : "", b.len);
-            nr_buf_free(&b);
-            for (size_t k = 0; k < e->n_images; k++)
-                free(e->images[k]);
-            e->n_images = 0;
-        }
+        if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && !e->byline && n->text_total)
+            e->byline = text_of(e, i);
         return;
     }
     if (n->tag == H_TEXT) {
@@ -667,13 +672,7 @@ static char *author_from(const h_tree *t, emitter *e) {
         return nr_strdup(t->author);
     for (uint32_t i = 1; i < t->n; i++)
         if (node(t, i)->flags & HF_AUTHOR) {
-            nr_buf b = {0};
-            gather(e, i, &b, false, NULL, false);
-            for (size_t k = 0; k < e->n_images; k++)
-                free(e->images[k]);
-            e->n_images = 0;
-            char *s = nr_squeeze_spaces(b.data ? b.data : "", b.len);
-            nr_buf_free(&b);
+            char *s = text_of(e, i);
             if (s && s[0] && strlen(s) <= 80)
                 return s;
             free(s);
@@ -687,15 +686,8 @@ static char *byline_author(emitter *e) {
     /* the byline met inside the article, else the page's first one */
     for (uint32_t i = 1; !e->byline && i < e->t->n; i++) {
         const h_node *n = node(e->t, i);
-        if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && n->text_total) {
-            nr_buf b = {0};
-            gather(e, i, &b, false, NULL, false);
-            e->byline = nr_squeeze_spaces(b.data ? b.data : "", b.len);
-            nr_buf_free(&b);
-            for (size_t k = 0; k < e->n_images; k++)
-                free(e->images[k]);
-            e->n_images = 0;
-        }
+        if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && n->text_total)
+            e->byline = text_of(e, i);
     }
     if (e->byline && e->byline[0]) {
         char *name = NULL;
@@ -769,20 +761,6 @@ static void bold_headings(emitter *e) {
         }
 }
 
-/* Heading levels as the page uses them, shifted so the highest is 2 (the
- * title is level 1). */
-static void shift_levels(tutur_article *a) {
-    int top = 7;
-    for (size_t i = 0; i < a->n_blocks; i++)
-        if (a->blocks[i].kind == TUTUR_BLOCK_HEADING && a->blocks[i].level < top)
-            top = a->blocks[i].level;
-    for (size_t i = 0; i < a->n_blocks; i++)
-        if (a->blocks[i].kind == TUTUR_BLOCK_HEADING) {
-            int l = a->blocks[i].level - top + 2;
-            a->blocks[i].level = l > 6 ? 6 : l;
-        }
-}
-
 static char *primary_language(const char *lang) {
     if (!lang || !lang[0])
         return NULL;
@@ -818,20 +796,13 @@ tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data,
     tutur_status st = e.st;
     if (st == TUTUR_OK) {
         bold_headings(&e);
-        shift_levels(a);
         a->author = author_from(&t, &e);
         a->date = date_from(&t, article);
         a->language = primary_language(t.language);
         st = nr_article_take_bylines(a, lang);
     }
-    if (st == TUTUR_OK && !a->title) {
-        /* no title anywhere: the first heading, else the start of the text */
-        for (size_t i = 0; i < a->n_blocks && !a->title; i++)
-            if (a->blocks[i].kind == TUTUR_BLOCK_HEADING)
-                a->title = nr_strdup(a->blocks[i].text);
-        if (!a->title)
-            a->title = nr_strdup("");
-    }
+    if (st == TUTUR_OK)
+        st = nr_article_finish(a);
     free(e.bold);
     free(e.images);
     free(e.byline);

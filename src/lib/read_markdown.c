@@ -407,8 +407,7 @@ static size_t front_matter(tutur_article *a, const char *s, size_t n) {
 }
 
 /* The first heading is the title when it opens the document at level 1
- * and no title came from the front matter; levels then shift so the
- * highest is 2. */
+ * and no title came from the front matter. */
 static tutur_status finish_structure(tutur_article *a) {
     /* The opening heading is the title: taken as it, or dropped when the
      * front matter already says it. */
@@ -422,23 +421,7 @@ static tutur_status finish_structure(tutur_article *a) {
         memmove(a->blocks, a->blocks + 1, (a->n_blocks - 1) * sizeof *a->blocks);
         a->n_blocks--;
     }
-    int top = 7;
-    for (size_t i = 0; i < a->n_blocks; i++)
-        if (a->blocks[i].kind == TUTUR_BLOCK_HEADING && a->blocks[i].level < top)
-            top = a->blocks[i].level;
-    for (size_t i = 0; i < a->n_blocks; i++)
-        if (a->blocks[i].kind == TUTUR_BLOCK_HEADING) {
-            int l = a->blocks[i].level - top + 2;
-            a->blocks[i].level = l > 6 ? 6 : l;
-        }
-    if (!a->title) {
-        for (size_t i = 0; i < a->n_blocks && !a->title; i++)
-            if (a->blocks[i].kind == TUTUR_BLOCK_HEADING)
-                a->title = nr_strdup(a->blocks[i].text);
-        if (!a->title)
-            a->title = nr_strdup("");
-    }
-    return a->title ? TUTUR_OK : TUTUR_E_NOMEM;
+    return nr_article_finish(a);
 }
 
 tutur_status tutur_read_markdown(tutur_ctx *ctx, const char *name, const char *text, size_t len,

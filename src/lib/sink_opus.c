@@ -106,6 +106,28 @@ static tutur_status check_options(tutur_ctx *ctx, const tutur_opus_options *opt,
     return TUTUR_OK;
 }
 
+/* Sets the encoder up as every narration is: bitrate, VBR, complexity,
+ * voice, frame length, serial.  Returns the name of what failed, or NULL. */
+static const char *configure(OggOpusEnc *enc, const tutur_opus_options *opt, int frame,
+                             int serial) {
+    if (ope_encoder_ctl(enc, OPUS_SET_BITRATE(opt->bitrate_kbps * 1000)) != OPE_OK)
+        return "bitrate";
+    if (ope_encoder_ctl(enc, OPUS_SET_VBR(1)) != OPE_OK)
+        return "vbr";
+    if (ope_encoder_ctl(enc, OPUS_SET_COMPLEXITY(opt->complexity)) != OPE_OK)
+        return "complexity";
+    if (ope_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)) != OPE_OK)
+        return "signal";
+    /* Narration is not interactive: long frames cost nothing in latency,
+     * save per-packet overhead, and encode about 12% faster than 20 ms
+     * frames at the same bitrate and complexity. */
+    if (ope_encoder_ctl(enc, OPUS_SET_EXPERT_FRAME_DURATION(frame)) != OPE_OK)
+        return "frame size";
+    if (ope_encoder_ctl(enc, OPE_SET_SERIALNO(serial)) != OPE_OK)
+        return "serial number";
+    return NULL;
+}
+
 /* A configured encoder writing through CB to USER. */
 static tutur_status new_encoder(tutur_ctx *ctx, const OpusEncCallbacks *cb, void *user,
                                 OggOpusComments *comments, int rate,
@@ -121,24 +143,9 @@ static tutur_status new_encoder(tutur_ctx *ctx, const OpusEncCallbacks *cb, void
     if (!enc)
         return nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot create the encoder: %s", name,
                        ope_strerror(err));
-    struct {
-        const char *what;
-        int rc;
-    } ctl[] = {
-        {"bitrate", ope_encoder_ctl(enc, OPUS_SET_BITRATE(opt->bitrate_kbps * 1000))},
-        {"vbr", ope_encoder_ctl(enc, OPUS_SET_VBR(1))},
-        {"complexity", ope_encoder_ctl(enc, OPUS_SET_COMPLEXITY(opt->complexity))},
-        {"signal", ope_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE))},
-        /* Narration is not interactive: long frames cost nothing in
-         * latency, save per-packet overhead, and encode about 12% faster
-         * than 20 ms frames at the same bitrate and complexity. */
-        {"frame size", ope_encoder_ctl(enc, OPUS_SET_EXPERT_FRAME_DURATION(frame))},
-        {"serial number", ope_encoder_ctl(enc, OPE_SET_SERIALNO(serial))},
-    };
-    for (size_t i = 0; i < sizeof ctl / sizeof ctl[0] && st == TUTUR_OK; i++)
-        if (ctl[i].rc != OPE_OK)
-            st = nr_fail(ctx, TUTUR_E_ENCODER, "opus: cannot set %s: %s", ctl[i].what,
-                         ope_strerror(ctl[i].rc));
+    const char *failed = configure(enc, opt, frame, serial);
+    if (failed)
+        st = nr_fail(ctx, TUTUR_E_ENCODER, "opus: cannot set %s", failed);
     if (st != TUTUR_OK) {
         ope_encoder_destroy(enc);
         return st;
@@ -246,13 +253,7 @@ static tutur_status encode_chunk(pool *p, size_t i) {
     if (st == TUTUR_OK)
         enc = ope_encoder_create_callbacks(&cb, c, i == 0 ? p->head : p->plain, p->rate, 1, 0,
                                            &err);
-    if (st == TUTUR_OK &&
-        (!enc || ope_encoder_ctl(enc, OPUS_SET_BITRATE(p->opt->bitrate_kbps * 1000)) != OPE_OK ||
-         ope_encoder_ctl(enc, OPUS_SET_VBR(1)) != OPE_OK ||
-         ope_encoder_ctl(enc, OPUS_SET_COMPLEXITY(p->opt->complexity)) != OPE_OK ||
-         ope_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)) != OPE_OK ||
-         ope_encoder_ctl(enc, OPUS_SET_EXPERT_FRAME_DURATION(frame)) != OPE_OK ||
-         ope_encoder_ctl(enc, OPE_SET_SERIALNO(p->serial)) != OPE_OK))
+    if (st == TUTUR_OK && (!enc || configure(enc, p->opt, frame, p->serial)))
         st = TUTUR_E_ENCODER;
     int16_t pcm[CHUNK_SAMPLES];
     for (int64_t pos = c->feed_from; st == TUTUR_OK && pos < c->feed_to && !p->cancel;) {
