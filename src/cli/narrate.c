@@ -355,7 +355,7 @@ static void narration_free(narration *n) {
 }
 
 static int narrate_one(app *a, const char *path, const char *given, const char *out_dir,
-                       const tutur_cover *cover) {
+                       const tutur_cover *cover, int64_t *audio_ms) {
     narration n = {0};
     progress_begin(&a->prog, strcmp(path, "-") == 0 ? "standard input" : path);
     tutur_status st = app_read_and_plan(a, path, &n.script);
@@ -396,6 +396,7 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
     progress_end(&a->prog);
     int rc = EXIT_SUCCESS;
     if (st == TUTUR_OK) {
+        *audio_ms = tutur_samples_to_ms(n.tl->total, n.tl->rate);
         n.made_split_dir = false;
         if (n.n_parts)
             remove_stale_parts(&n);
@@ -407,6 +408,27 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
     }
     narration_free(&n);
     return rc;
+}
+
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A batch: articles done, audio made, and the time left at the pace so
+ * far ("[3/20] 00:24:10 of audio; about 2 min left"). */
+static void batch_progress(int done, int total, int64_t audio_ms, double elapsed) {
+    char when[13];
+    tutur_format_hms(audio_ms, when);
+    double left = elapsed / done * (total - done);
+    if (done == total)
+        fprintf(stderr, "[%d/%d] %s of audio in %.0f s\n", done, total, when, elapsed);
+    else if (left < 90)
+        fprintf(stderr, "[%d/%d] %s of audio; about %.0f s left\n", done, total, when, left);
+    else
+        fprintf(stderr, "[%d/%d] %s of audio; about %.0f min left\n", done, total, when,
+                left / 60);
 }
 
 int cmd_narrate(app *a) {
@@ -426,14 +448,20 @@ int cmd_narrate(app *a) {
         return EXIT_FAILURE;
     }
     int rc = EXIT_SUCCESS;
+    int64_t audio_ms = 0;
+    double started = seconds_now();
     for (int i = 0; i < a->opt.n_files; i++) {
-        int r = narrate_one(a, a->opt.files[i], single_file ? out : NULL, out, cover);
+        int64_t ms = 0;
+        int r = narrate_one(a, a->opt.files[i], single_file ? out : NULL, out, cover, &ms);
         if (r == EXIT_INTERRUPTED) {
             rc = r;
             break;
         }
         if (r != EXIT_SUCCESS)
             rc = r;
+        audio_ms += ms;
+        if (a->opt.n_files > 1 && !a->opt.quiet)
+            batch_progress(i + 1, a->opt.n_files, audio_ms, seconds_now() - started);
     }
     tutur_cover_destroy(cover);
     return rc;

@@ -45,4 +45,11 @@ printf 'no tab here\n' >broken.tsv
 "$TUTUR" narrate -q -o dated.opus "$SOURCE_ROOT/tests/data/segment/news-scrape.txt" || fail "dated"
 ffprobe -v error -show_entries stream_tags=DATE -of default=nw=1:nk=1 dated.opus | grep -qx 2024-08-12 \
     && pass "DATE from the dateline" || fail "DATE: $(ffprobe -v error -show_entries stream_tags -of compact dated.opus)"
+# A batch reports articles done, audio made and the time left.
+printf 'Catatan Pendek\n\nIni catatan pertama.\n' >satu.txt
+printf 'Catatan Lain\n\nIni catatan kedua.\n' >dua.txt
+"$TUTUR" narrate -o batch/ satu.txt dua.txt 2>batch.txt
+grep -qE '^\[1/2\] [0-9:.]+ of audio; about [0-9]+ (s|min) left$' batch.txt \
+    && grep -qE '^\[2/2\] [0-9:.]+ of audio in [0-9]+ s$' batch.txt \
+    && pass "batch progress: $(grep '^\[' batch.txt | tr '\n' ' ')" || fail "batch progress: $(cat batch.txt)"
 finish
