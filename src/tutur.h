@@ -88,6 +88,16 @@ void tutur_ctx_destroy(tutur_ctx *ctx);
  * "notes.txt: not valid UTF-8 (byte 1234)".  Empty after success. */
 const char *tutur_ctx_message(const tutur_ctx *ctx);
 void tutur_ctx_set_progress(tutur_ctx *ctx, tutur_progress_fn fn, void *user);
+/* Keeps rendered segments and encoded chunks under DIR (created when
+ * needed), at most LIMIT_BYTES of them: narrating an edited article again
+ * then redoes only what changed.  DIR NULL: no cache (the default). */
+tutur_status tutur_ctx_set_cache(tutur_ctx *ctx, const char *dir, int64_t limit_bytes);
+/* Removes the least recently used cache entries beyond the limit. */
+void tutur_ctx_trim_cache(tutur_ctx *ctx);
+/* What the cache saved so far: segments not synthesized again, and Opus
+ * chunks not encoded again, of all. */
+void tutur_ctx_cache_stats(const tutur_ctx *ctx, int64_t *reused_segments,
+                           int64_t *segments, int64_t *reused_chunks, int64_t *chunks);
 /* Adds a directory searched for voice profiles (NAME.ini) and language data
  * (LANG/), after those added before.  The path is copied. */
 tutur_status tutur_ctx_add_data_dir(tutur_ctx *ctx, const char *dir);
@@ -299,7 +309,13 @@ typedef struct tutur_segment_span {
     uint32_t segment; /* index within the chapter */
     int64_t start;    /* first sample after the pause before it */
     int64_t end;      /* one past its last sample of speech */
+    uint32_t flags;   /* TUTUR_SPAN_CUT */
 } tutur_segment_span;
+
+/* The segment starts on the encoder's frame grid after a pause long enough
+ * to cut the audio there: encoders of chunks cut at such places give
+ * packets that do not depend on what came before (doc/architecture.md). */
+#define TUTUR_SPAN_CUT 1u
 
 typedef struct tutur_cue {
     tutur_cue_kind kind;

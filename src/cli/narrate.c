@@ -318,6 +318,11 @@ static void print_summary(app *a, const narration *n) {
     fprintf(stderr, "%s: %s of audio, %zu chapters, gain %+.1f dB to %.1f LUFS, true peak %.1f dBTP\n",
             n->paths[OUT_OPUS], when, tl->n_chapters, L->gain_db, L->output_lufs,
             L->output_peak_dbtp);
+    int64_t rs, ts, rc, tc;
+    tutur_ctx_cache_stats(a->ctx, &rs, &ts, &rc, &tc);
+    if (rs || rc)
+        fprintf(stderr, "  %-15s %lld of %lld segments and %lld of %lld chunks reused so far\n",
+                "cache", (long long)rs, (long long)ts, (long long)rc, (long long)tc);
     for (int k = 1; k < OUT_COUNT; k++)
         if (n->outs[k])
             fprintf(stderr, "  %-15s %s\n", kinds[k].what, n->paths[k]);
@@ -431,7 +436,26 @@ static void batch_progress(int done, int total, int64_t audio_ms, double elapsed
                 left / 60);
 }
 
+/* The cache lives in $XDG_CACHE_HOME/tutur (or ~/.cache/tutur), 1 GiB at
+ * most ($TUTUR_CACHE_MB to change).  Without either variable: no cache. */
+static void set_up_cache(app *a) {
+    if (a->opt.no_cache)
+        return;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char dir[1024];
+    if (xdg && xdg[0] == '/')
+        snprintf(dir, sizeof dir, "%s/tutur", xdg);
+    else if (home && home[0] == '/')
+        snprintf(dir, sizeof dir, "%s/.cache/tutur", home);
+    else
+        return;
+    const char *mb = getenv("TUTUR_CACHE_MB");
+    long limit = mb ? strtol(mb, NULL, 10) : 1024;
+    tutur_ctx_set_cache(a->ctx, dir, (int64_t)(limit > 0 ? limit : 1024) * 1024 * 1024);
+}
+
 int cmd_narrate(app *a) {
+    set_up_cache(a);
     const char *out = a->opt.output ? a->opt.output : "out";
     size_t len = strlen(out);
     bool single_file = a->opt.n_files == 1 && a->opt.output && out[len - 1] != '/' && !is_dir(out);
@@ -464,5 +488,6 @@ int cmd_narrate(app *a) {
             batch_progress(i + 1, a->opt.n_files, audio_ms, seconds_now() - started);
     }
     tutur_cover_destroy(cover);
+    tutur_ctx_trim_cache(a->ctx);
     return rc;
 }

@@ -13,7 +13,7 @@ enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COM
        OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON, OPT_CAPTIONS, OPT_CHAPTERS_JSON,
        OPT_TRANSCRIPT, OPT_SPLIT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
        OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE,
-       OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY, OPT_JOBS };
+       OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY, OPT_JOBS, OPT_NO_CACHE };
 
 void options_usage(void) {
     fputs("Usage: tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files\n"
@@ -46,6 +46,7 @@ void options_usage(void) {
           "      --bitrate KBPS    Opus bitrate in kbit/s (6-256, default 32)\n"
           "      --complexity N    Opus encoder complexity (0-10, default 10)\n"
           "  -j, --jobs N          encode on N cores at once (default: all of them)\n"
+          "      --no-cache        neither use nor fill the cache ($XDG_CACHE_HOME/tutur)\n"
           "      --wav             also write a WAV file beside the Opus file\n"
           "      --rules FILE      extra boilerplate rules (see voices/id/boilerplate.rules)\n"
           "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line\n"
@@ -97,6 +98,7 @@ bool options_parse(int argc, char **argv, options *o) {
         {"all", no_argument, NULL, OPT_ALL},
         {"html", no_argument, NULL, OPT_HTML},
         {"jobs", required_argument, NULL, 'j'},
+        {"no-cache", no_argument, NULL, OPT_NO_CACHE},
         {"epub", no_argument, NULL, OPT_EPUB},
         {"daisy", no_argument, NULL, OPT_DAISY},
         {"cover", required_argument, NULL, OPT_COVER},
@@ -155,6 +157,7 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_SPLIT: o->split = true; break;
         case OPT_MP3: o->mp3 = true; break;
         case OPT_HTML: o->html = true; break;
+        case OPT_NO_CACHE: o->no_cache = true; break;
         case 'j': if (!parse_int("jobs", optarg, 1, 64, &o->jobs)) return false; break;
         case OPT_EPUB: o->epub = true; break;
         case OPT_DAISY: o->daisy = true; break;

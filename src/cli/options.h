@@ -26,6 +26,7 @@ typedef struct options {
     const char *data_dir; /* --data-dir */
     int rate, pitch, bitrate, complexity; /* -1: from the profile */
     int jobs; /* --jobs: 0 = the number of cores */
+    bool no_cache; /* --no-cache */
     bool wav;
     /* narrate: which outputs beside the Opus file (--all: every one) */
     bool captions, chapters_json, transcript, split, mp3, html, epub, daisy;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "internal.h"
 #include "tutur_config.h"
 
@@ -40,6 +41,7 @@ void tutur_ctx_destroy(tutur_ctx *ctx) {
         return;
     for (size_t i = 0; i < ctx->n_data_dirs; i++)
         free(ctx->data_dirs[i]);
+    free(ctx->cache_dir);
     free(ctx);
 }
 
@@ -83,4 +85,24 @@ tutur_status nr_report(tutur_ctx *ctx, const tutur_progress *progress) {
     if (ctx->progress && ctx->progress(ctx->progress_user, progress) != 0)
         return nr_fail(ctx, TUTUR_E_CANCELLED, "cancelled");
     return TUTUR_OK;
+}
+
+tutur_status tutur_ctx_set_cache(tutur_ctx *ctx, const char *dir, int64_t limit_bytes) {
+    char *copy = dir ? nr_strdup(dir) : NULL;
+    if (dir && !copy)
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    free(ctx->cache_dir);
+    ctx->cache_dir = copy;
+    ctx->cache_limit = limit_bytes;
+    return TUTUR_OK;
+}
+
+void tutur_ctx_trim_cache(tutur_ctx *ctx) { nr_cache_trim(ctx); }
+
+void tutur_ctx_cache_stats(const tutur_ctx *ctx, int64_t *reused_segments, int64_t *segments,
+                           int64_t *reused_chunks, int64_t *chunks) {
+    *reused_segments = ctx->reused_segments;
+    *segments = ctx->total_segments;
+    *reused_chunks = ctx->reused_chunks;
+    *chunks = ctx->total_chunks;
 }

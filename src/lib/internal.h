@@ -19,6 +19,10 @@ struct tutur_ctx {
     size_t n_data_dirs;
     tutur_progress_fn progress;
     void *progress_user;
+    char *cache_dir;       /* NULL: no cache */
+    int64_t cache_limit;   /* bytes */
+    /* what the cache saved, since the context was made */
+    int64_t reused_chunks, total_chunks, reused_segments, total_segments;
 };
 
 #if defined(__GNUC__)

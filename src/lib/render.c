@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "spool.h"
 #include "synth.h"
 
@@ -31,6 +32,8 @@ typedef struct render {
     tutur_timeline *tl;
     size_t cap_cues;
     size_t cap_sentences;
+    int64_t frame;     /* the Opus frame in samples, 0 when not whole */
+    int64_t gap_after; /* silence written after the last segment's speech */
     /* per segment */
     bool heard;           /* a sound has been written */
     int64_t trimmed_lead; /* samples dropped before the first sound */
@@ -140,11 +143,115 @@ static tutur_status place_sentences(render *r, const tutur_segment *seg, int64_t
 
 static int64_t ms_to_samples(int ms, int rate) { return (int64_t)ms * rate / 1000; }
 
+/* ----- the segment cache -----
+ * A segment's trimmed audio and its cues depend on its spoken text, the
+ * voice and its settings, and espeak-ng's version: that is the key.  The
+ * entry: n_cues, the cues (kind, offset, length, sample from the start),
+ * n_samples, the samples.  espeak-ng differs by a few samples from run to
+ * run, so the cache also makes narrations of the same text identical. */
+
+typedef struct cached_cue {
+    int32_t kind;
+    uint32_t offset, length;
+    int64_t sample;
+} cached_cue;
+
+static void segment_key(const render *r, const tutur_profile *p, const tutur_segment *seg,
+                        int rate, int pitch, uint8_t key[32]) {
+    nr_key k;
+    nr_key_init(&k, "segment");
+    nr_key_add_str(&k, nr_synth_version());
+    nr_key_add_str(&k, p->espeak_voice);
+    nr_key_add_int(&k, rate);
+    nr_key_add_int(&k, pitch);
+    nr_key_add_int(&k, r->tl->rate);
+    nr_key_add_int(&k, QUIET_LEVEL);
+    nr_key_add_int(&k, MAX_HOLD_SAMPLES);
+    nr_key_add_str(&k, seg->spoken);
+    nr_key_final(&k, key);
+}
+
+static bool from_cache(render *r, const uint8_t key[32], int64_t *end) {
+    if (!r->ctx->cache_dir)
+        return false;
+    nr_buf b = {0};
+    bool ok = nr_cache_get(r->ctx, "segments", key, &b) && b.len >= 16;
+    int64_t n_cues = 0, n_samples = 0;
+    if (ok)
+        memcpy(&n_cues, b.data, 8);
+    size_t cues_at = 8, samples_at = cues_at + (size_t)n_cues * sizeof(cached_cue);
+    ok = ok && n_cues >= 0 && n_cues < (1 << 24) && b.len >= samples_at + 8;
+    if (ok)
+        memcpy(&n_samples, b.data + samples_at, 8);
+    ok = ok && n_samples >= 0 && b.len == samples_at + 8 + (size_t)n_samples * 2;
+    tutur_timeline *tl = r->tl;
+    for (int64_t i = 0; ok && i < n_cues; i++) {
+        cached_cue c;
+        memcpy(&c, b.data + cues_at + (size_t)i * sizeof c, sizeof c);
+        tutur_cue *p = nr_grow(tl->cues, &r->cap_cues, tl->n_cues + 1, sizeof *p);
+        if (!p)
+            break; /* cues are an aid */
+        tl->cues = p;
+        tl->cues[tl->n_cues++] = (tutur_cue){(tutur_cue_kind)c.kind, (uint32_t)tl->n_spans,
+                                             c.offset, c.length, r->seg_start + c.sample};
+    }
+    if (ok) {
+        /* unaligned in the buffer: copied through a small array */
+        int16_t pcm[4096];
+        for (int64_t i = 0; ok && i < n_samples;) {
+            int64_t k = n_samples - i < 4096 ? n_samples - i : 4096;
+            memcpy(pcm, b.data + samples_at + 8 + (size_t)i * 2, (size_t)k * 2);
+            ok = nr_spool_write(r->ctx, r->spool, pcm, (size_t)k) == TUTUR_OK;
+            i += k;
+        }
+    }
+    if (!ok)
+        tl->n_cues = r->first_cue;
+    nr_buf_free(&b);
+    *end = r->spool->samples;
+    return ok;
+}
+
+static void to_cache(render *r, const uint8_t key[32], int64_t end) {
+    if (!r->ctx->cache_dir)
+        return;
+    tutur_timeline *tl = r->tl;
+    int64_t n_cues = (int64_t)(tl->n_cues - r->first_cue), n = end - r->seg_start;
+    nr_buf b = {0};
+    bool ok = nr_buf_append(&b, (const char *)&n_cues, 8);
+    for (size_t i = r->first_cue; ok && i < tl->n_cues; i++) {
+        cached_cue c;
+        memset(&c, 0, sizeof c); /* no stray padding bytes on disk */
+        c.kind = (int32_t)tl->cues[i].kind;
+        c.offset = tl->cues[i].text_offset;
+        c.length = tl->cues[i].text_length;
+        c.sample = tl->cues[i].sample - r->seg_start;
+        ok = nr_buf_append(&b, (const char *)&c, sizeof c);
+    }
+    ok = ok && nr_buf_append(&b, (const char *)&n, 8) && nr_buf_reserve(&b, (size_t)n * 2 + 1) &&
+         fflush(r->spool->f) == 0 &&
+         nr_spool_pread(r->spool, r->seg_start, (int16_t *)(void *)(b.data + b.len), n) == n;
+    if (ok) {
+        b.len += (size_t)n * 2;
+        nr_cache_put(r->ctx, "segments", key, b.data, b.len);
+    }
+    nr_buf_free(&b);
+}
+
 static tutur_status speak_segment(render *r, nr_synth *synth, const tutur_profile *p,
                                   const tutur_segment *seg, uint32_t chapter, uint32_t index) {
     tutur_timeline *tl = r->tl;
-    tutur_status st = nr_spool_write_silence(r->ctx, r->spool,
-                                             ms_to_samples(seg->pause_before_ms, tl->rate));
+    int64_t before = ms_to_samples(seg->pause_before_ms, tl->rate);
+    /* A long pause (four frames or more) is where encoding may cut: the
+     * speech after it is moved onto the frame grid, by less than a frame,
+     * so its chunk encodes the same whatever length came before. */
+    uint32_t flags = 0;
+    if (r->frame && tl->n_spans > 0 && r->gap_after + before >= 4 * r->frame) {
+        int64_t at = r->spool->samples + before;
+        before += (r->frame - at % r->frame) % r->frame;
+        flags = TUTUR_SPAN_CUT;
+    }
+    tutur_status st = nr_spool_write_silence(r->ctx, r->spool, before);
     if (st != TUTUR_OK)
         return st;
     r->heard = false;
@@ -154,25 +261,36 @@ static tutur_status speak_segment(render *r, nr_synth *synth, const tutur_profil
     r->first_cue = tl->n_cues;
     r->failure = TUTUR_OK;
     bool heading = seg->kind == TUTUR_SEG_HEADING || seg->kind == TUTUR_SEG_TITLE;
-    nr_synth_sink sink = {on_audio, on_cue, r};
-    st = nr_synth_speak(r->ctx, synth, seg->spoken, heading ? p->heading_rate_wpm : p->rate_wpm,
-                        heading ? p->heading_pitch : p->pitch, &sink);
-    if (r->failure != TUTUR_OK)
-        return r->failure;
-    if (st != TUTUR_OK)
-        return st;
-    r->n_hold = 0; /* trailing quiet: dropped */
-    int64_t end = r->spool->samples;
-    tl->spans[tl->n_spans] = (tutur_segment_span){chapter, index, r->seg_start, end};
-    for (size_t i = r->first_cue; i < tl->n_cues; i++) {
-        int64_t s = r->seg_start + tl->cues[i].sample - r->trimmed_lead;
-        tl->cues[i].sample = s < r->seg_start ? r->seg_start : s > end ? end : s;
+    int rate = heading ? p->heading_rate_wpm : p->rate_wpm;
+    int pitch = heading ? p->heading_pitch : p->pitch;
+    uint8_t key[32];
+    segment_key(r, p, seg, rate, pitch, key);
+    int64_t end;
+    r->ctx->total_segments++;
+    if (from_cache(r, key, &end)) {
+        r->ctx->reused_segments++;
+    } else {
+        nr_synth_sink sink = {on_audio, on_cue, r};
+        st = nr_synth_speak(r->ctx, synth, seg->spoken, rate, pitch, &sink);
+        if (r->failure != TUTUR_OK)
+            return r->failure;
+        if (st != TUTUR_OK)
+            return st;
+        r->n_hold = 0; /* trailing quiet: dropped */
+        end = r->spool->samples;
+        for (size_t i = r->first_cue; i < tl->n_cues; i++) {
+            int64_t s = r->seg_start + tl->cues[i].sample - r->trimmed_lead;
+            tl->cues[i].sample = s < r->seg_start ? r->seg_start : s > end ? end : s;
+        }
+        to_cache(r, key, end);
     }
+    tl->spans[tl->n_spans] = (tutur_segment_span){chapter, index, r->seg_start, end, flags};
     st = place_sentences(r, seg, end);
     tl->n_spans++;
     if (st != TUTUR_OK)
         return st;
-    return nr_spool_write_silence(r->ctx, r->spool, ms_to_samples(seg->pause_after_ms, tl->rate));
+    r->gap_after = ms_to_samples(seg->pause_after_ms, tl->rate);
+    return nr_spool_write_silence(r->ctx, r->spool, r->gap_after);
 }
 
 tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
@@ -201,6 +319,8 @@ tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
             st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     }
     int64_t lead = st == TUTUR_OK ? ms_to_samples(profile->chapter_lead_ms, r.tl->rate) : 0;
+    if (st == TUTUR_OK && (int64_t)r.tl->rate * profile->opus_frame_ms % 1000 == 0)
+        r.frame = (int64_t)r.tl->rate * profile->opus_frame_ms / 1000;
     size_t done = 0;
     for (size_t c = 0; st == TUTUR_OK && c < script->n_chapters; c++) {
         const tutur_chapter *ch = &script->chapters[c];

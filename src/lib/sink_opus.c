@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "loudness.h"
 #include "ogg_mux.h"
 #include "output.h"
@@ -224,6 +225,7 @@ typedef struct chunk {
     nr_buf ogg;                 /* the encoder's Ogg output, until joined */
     tutur_status st;
     bool finished;
+    bool cached; /* taken from the cache, not encoded */
 } chunk;
 
 typedef struct pool {
@@ -233,7 +235,8 @@ typedef struct pool {
     size_t n, next, joined, window;
     int64_t samples_done;
     bool cancel;
-    OggOpusComments *head, *plain;
+    const tutur_ctx *ctx; /* its cache only: threads never call nr_fail */
+    OggOpusComments *plain;
     tutur_spool *spool;
     int rate, serial;
     const tutur_opus_options *opt;
@@ -244,31 +247,60 @@ static int chunk_write_cb(void *user, const unsigned char *ptr, opus_int32 len) 
     return !nr_buf_append(&c->ogg, (const char *)ptr, (size_t)len);
 }
 
+/* The cache key of a chunk: its audio and everything that shapes its
+ * packets (libopus's version, the settings, the warm-up). */
+static void chunk_key(const pool *p, const chunk *c, const int16_t *pcm, size_t n,
+                      uint8_t key[32]) {
+    nr_key k;
+    nr_key_init(&k, "opus-chunk");
+    nr_key_add_str(&k, opus_get_version_string());
+    nr_key_add_int(&k, p->rate);
+    nr_key_add_int(&k, p->opt->bitrate_kbps);
+    nr_key_add_int(&k, p->opt->complexity);
+    nr_key_add_int(&k, p->opt->frame_ms);
+    nr_key_add_int(&k, c->keep_from - c->first); /* warm-up frames */
+    nr_key_add(&k, pcm, n * sizeof *pcm);
+    nr_key_final(&k, key);
+}
+
 static tutur_status encode_chunk(pool *p, size_t i) {
     chunk *c = &p->chunks[i];
+    size_t n = (size_t)(c->feed_to - c->feed_from);
+    int16_t *pcm = malloc(n * sizeof *pcm + 1);
+    if (!pcm)
+        return TUTUR_E_NOMEM;
+    if (nr_spool_pread(p->spool, c->feed_from, pcm, (int64_t)n) != (int64_t)n) {
+        free(pcm);
+        return TUTUR_E_IO;
+    }
+    uint8_t key[32];
+    chunk_key(p, c, pcm, n, key);
+    if (nr_cache_get(p->ctx, "opus", key, &c->ogg)) {
+        free(pcm);
+        c->cached = true;
+        return TUTUR_OK;
+    }
     OpusEncCallbacks cb = {chunk_write_cb, close_cb};
     int frame, err = 0;
     tutur_status st = check_options(NULL, p->opt, &frame);
     OggOpusEnc *enc = NULL;
     if (st == TUTUR_OK)
-        enc = ope_encoder_create_callbacks(&cb, c, i == 0 ? p->head : p->plain, p->rate, 1, 0,
-                                           &err);
+        enc = ope_encoder_create_callbacks(&cb, c, p->plain, p->rate, 1, 0, &err);
     if (st == TUTUR_OK && (!enc || configure(enc, p->opt, frame, p->serial)))
         st = TUTUR_E_ENCODER;
-    int16_t pcm[CHUNK_SAMPLES];
-    for (int64_t pos = c->feed_from; st == TUTUR_OK && pos < c->feed_to && !p->cancel;) {
-        int64_t want = c->feed_to - pos < CHUNK_SAMPLES ? c->feed_to - pos : CHUNK_SAMPLES;
-        int64_t n = nr_spool_pread(p->spool, pos, pcm, want);
-        if (n <= 0)
-            st = TUTUR_E_IO;
-        else if (ope_encoder_write(enc, pcm, (int)n) != OPE_OK)
+    for (size_t pos = 0; st == TUTUR_OK && pos < n && !p->cancel;) {
+        size_t k = n - pos < CHUNK_SAMPLES ? n - pos : CHUNK_SAMPLES;
+        if (ope_encoder_write(enc, pcm + pos, (int)k) != OPE_OK)
             st = TUTUR_E_ENCODER;
-        pos += n > 0 ? n : 0;
+        pos += k;
     }
     if (st == TUTUR_OK && !p->cancel && ope_encoder_drain(enc) != OPE_OK)
         st = TUTUR_E_ENCODER;
     if (enc)
         ope_encoder_destroy(enc);
+    free(pcm);
+    if (st == TUTUR_OK && !p->cancel)
+        nr_cache_put(p->ctx, "opus", key, c->ogg.data, c->ogg.len);
     return st;
 }
 
@@ -296,26 +328,39 @@ static void *encode_chunks(void *arg) {
     return NULL;
 }
 
-/* Cuts for about JOBS * 8 chunks of equal length (small, so the workers
- * finish together; at most MAX_CHUNK_SECONDS), each a whole number of
- * frames from FROM, in a pause long enough for the warm-up before it and a
- * frame after it.  Returns the number of chunks (1: no usable pause). */
+/* Where to cut [FROM, TO) into chunks.  On the frame grid from the start
+ * of the narration, every segment RENDER marked TUTUR_SPAN_CUT is a cut,
+ * one frame before its speech: the cuts then depend on the text alone, so
+ * an edit leaves the other chunks' audio (and encoding) as it was.
+ * Elsewhere (a chapter file starts at its mark), about JOBS * 8 chunks of
+ * equal length, each cut a whole number of frames from FROM in a pause
+ * with the warm-up before it and a frame after it.  No chunk is longer
+ * than MAX_CHUNK_SECONDS where a pause allows.  Returns the number of
+ * chunks (1: no usable pause). */
 static size_t plan_chunks(const tutur_timeline *tl, int64_t from, int64_t to, int64_t frame,
                           int jobs, chunk **out) {
     *out = NULL;
     size_t n = 0, cap = 0;
     chunk *c = NULL;
+    bool grid = from % frame == 0;
     int64_t step = (to - from) / ((int64_t)jobs * 8);
     if (step > (int64_t)MAX_CHUNK_SECONDS * tl->rate)
         step = (int64_t)MAX_CHUNK_SECONDS * tl->rate;
     int64_t next_target = from + step, prev_cut = from;
     for (size_t i = 0; i + 1 < tl->n_spans; i++) {
-        int64_t gap_from = tl->spans[i].end, gap_to = tl->spans[i + 1].start;
-        if (gap_to <= next_target || gap_from <= from || gap_to >= to)
-            continue;
-        int64_t cut = gap_from + (WARMUP_FRAMES + 1) * frame;
-        cut = from + (cut - from + frame - 1) / frame * frame;
-        if (cut + frame > gap_to || cut - WARMUP_FRAMES * frame < gap_from)
+        int64_t gap_from = tl->spans[i].end, gap_to = tl->spans[i + 1].start, cut;
+        if (grid) {
+            if (!(tl->spans[i + 1].flags & TUTUR_SPAN_CUT))
+                continue;
+            cut = gap_to - frame;
+        } else {
+            if (gap_to <= next_target)
+                continue;
+            cut = gap_from + (WARMUP_FRAMES + 1) * frame;
+            cut = from + (cut - from + frame - 1) / frame * frame;
+        }
+        if (cut <= from || cut >= to || cut + frame > gap_to ||
+            cut - WARMUP_FRAMES * frame < gap_from)
             continue;
         chunk *p = nr_grow(c, &cap, n + 1, sizeof *p);
         if (!p) {
@@ -353,17 +398,13 @@ typedef struct joiner {
     bool ok;
 } joiner;
 
-/* Appends chunk C's kept packets to the stream (after the headers, from
- * the first chunk), then frees its Ogg output. */
-static void join_chunk(joiner *j, chunk *c, bool first, bool last_chunk) {
+/* Appends chunk C's kept packets to the stream, then frees its Ogg
+ * output. */
+static void join_chunk(joiner *j, chunk *c, bool last_chunk) {
     nr_packets pk = {0};
     j->ok = j->ok && nr_ogg_packets((const unsigned char *)c->ogg.data, c->ogg.len, &pk) &&
             pk.n >= 3;
     nr_buf_free(&c->ogg);
-    if (j->ok && first) { /* OpusHead and OpusTags, on pages of their own */
-        j->ok = nr_ogg_write(j->w, pk.items[0].data, pk.items[0].len, 0, true, false, true) &&
-                nr_ogg_write(j->w, pk.items[1].data, pk.items[1].len, 0, false, false, true);
-    }
     for (size_t i = 2; j->ok && i < pk.n; i++) {
         int64_t index = c->first + (int64_t)(i - 2);
         if (index < c->keep_from || index >= c->keep_to)
@@ -381,6 +422,33 @@ static void join_chunk(joiner *j, chunk *c, bool first, bool last_chunk) {
         j->ok = nr_ogg_write(j->w, pkt->data, pkt->len, g, false, last, false);
     }
     nr_packets_free(&pk);
+}
+
+static int buf_write_cb(void *user, const unsigned char *ptr, opus_int32 len) {
+    return !nr_buf_append(user, (const char *)ptr, (size_t)len);
+}
+
+/* OpusHead and OpusTags (the comments, chapters and cover) from an encoder
+ * given no audio, written on pages of their own: so the chunks carry no
+ * metadata, and a changed title or chapter time re-encodes nothing. */
+static bool write_headers(OggOpusComments *comments, int rate, const tutur_opus_options *opt,
+                          int serial, nr_ogg_writer *w) {
+    nr_buf ogg = {0};
+    OpusEncCallbacks cb = {buf_write_cb, close_cb};
+    int frame, err = 0;
+    OggOpusEnc *enc = check_options(NULL, opt, &frame) == TUTUR_OK
+                          ? ope_encoder_create_callbacks(&cb, &ogg, comments, rate, 1, 0, &err)
+                          : NULL;
+    bool ok = enc && !configure(enc, opt, frame, serial) && ope_encoder_drain(enc) == OPE_OK;
+    if (enc)
+        ope_encoder_destroy(enc);
+    nr_packets pk = {0};
+    ok = ok && nr_ogg_packets((const unsigned char *)ogg.data, ogg.len, &pk) && pk.n >= 2 &&
+         nr_ogg_write(w, pk.items[0].data, pk.items[0].len, 0, true, false, true) &&
+         nr_ogg_write(w, pk.items[1].data, pk.items[1].len, 0, false, false, true);
+    nr_packets_free(&pk);
+    nr_buf_free(&ogg);
+    return ok;
 }
 
 static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
@@ -401,15 +469,16 @@ static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
     *done = true;
     int workers = opt->jobs < (int)n ? opt->jobs : (int)n;
     workers = workers > 64 ? 64 : workers;
-    pool p = {.chunks = c, .n = n, .window = (size_t)workers * AHEAD_PER_JOB, .head = comments,
+    pool p = {.chunks = c, .n = n, .window = (size_t)workers * AHEAD_PER_JOB, .ctx = ctx,
               .spool = spool, .rate = tl->rate, .serial = serial, .opt = opt};
     p.plain = ope_comments_create();
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
     joiner j = {nr_ogg_writer_new(serial, o->f), 0, 48 * frame_ms, true};
+    bool headers = j.w && write_headers(comments, tl->rate, opt, serial, j.w);
     pthread_t threads[64];
     int started = 0;
-    for (int i = 0; p.plain && j.w && i < workers; i++)
+    for (int i = 0; p.plain && headers && i < workers; i++)
         if (pthread_create(&threads[i], NULL, encode_chunks, &p) == 0)
             started++;
     tutur_status st = started ? TUTUR_OK : nr_fail(ctx, TUTUR_E_NOMEM, "cannot start encoders");
@@ -422,7 +491,7 @@ static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
             if (c[k].st != TUTUR_OK)
                 st = nr_fail(ctx, c[k].st, "%s: encoding failed", o->path);
             else
-                join_chunk(&j, &c[k], k == 0, k + 1 == n);
+                join_chunk(&j, &c[k], k + 1 == n);
             if (st == TUTUR_OK && !j.ok)
                 st = nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot join the encoded chunks",
                              o->path);
@@ -446,8 +515,11 @@ static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
         st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
     if (st == TUTUR_OK && fflush(o->f) != 0)
         st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
         nr_buf_free(&c[k].ogg);
+        ctx->reused_chunks += c[k].cached;
+        ctx->total_chunks++;
+    }
     free(c);
     if (p.plain)
         ope_comments_destroy(p.plain);
