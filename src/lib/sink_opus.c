@@ -429,7 +429,8 @@ static int buf_write_cb(void *user, const unsigned char *ptr, opus_int32 len) {
 }
 
 /* OpusHead and OpusTags (the comments, chapters and cover) from an encoder
- * given no audio, written on pages of their own: so the chunks carry no
+ * of its own (given one frame of silence, whose packets are dropped),
+ * written on pages of their own: so the chunks carry no
  * metadata, and a changed title or chapter time re-encodes nothing. */
 static bool write_headers(OggOpusComments *comments, int rate, const tutur_opus_options *opt,
                           int serial, nr_ogg_writer *w) {
@@ -439,7 +440,11 @@ static bool write_headers(OggOpusComments *comments, int rate, const tutur_opus_
     OggOpusEnc *enc = check_options(NULL, opt, &frame) == TUTUR_OK
                           ? ope_encoder_create_callbacks(&cb, &ogg, comments, rate, 1, 0, &err)
                           : NULL;
-    bool ok = enc && !configure(enc, opt, frame, serial) && ope_encoder_drain(enc) == OPE_OK;
+    /* A frame of silence: libopusenc asserts when drained with no audio. */
+    static const int16_t silence[2880];
+    bool ok = enc && !configure(enc, opt, frame, serial) &&
+              ope_encoder_write(enc, silence, rate * opt->frame_ms / 1000 > 2880 ? 2880 : rate * opt->frame_ms / 1000) == OPE_OK &&
+              ope_encoder_drain(enc) == OPE_OK;
     if (enc)
         ope_encoder_destroy(enc);
     nr_packets pk = {0};
