@@ -2,8 +2,9 @@
  * directory (so the rename cannot cross file systems) and renamed into
  * place only on success.  A failed or interrupted run leaves any earlier
  * output as it was. */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _GNU_SOURCE /* O_TMPFILE, linkat, nftw */
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +44,20 @@ tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **
     tutur_output *o = new_output(path);
     if (!o)
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-    o->fd = mkstemp(o->tmp_path);
+    /* An unnamed file in the target's directory (O_TMPFILE): a run killed
+     * even by SIGKILL leaves nothing behind.  It gets a name only at
+     * commit.  File systems without it get a hidden temporary name. */
+    mode_t mask = umask(0);
+    umask(mask);
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
+    o->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~mask);
+    if (o->fd >= 0)
+        o->unnamed = true;
+    else
+        o->fd = mkstemp(o->tmp_path);
     if (o->fd < 0) {
         int err = errno;
-        char dir[1024];
-        snprintf(dir, sizeof dir, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
         tutur_status s = nr_status_from_errno(err);
         free(o->tmp_path);
         o->tmp_path = NULL;
@@ -61,9 +71,8 @@ tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     }
     /* mkstemp makes the file 0600; an output is an ordinary file. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(o->fd, 0666 & ~mask);
+    if (!o->unnamed)
+        fchmod(o->fd, 0666 & ~mask);
     *out = o;
     return TUTUR_OK;
 }
@@ -159,6 +168,19 @@ tutur_status tutur_output_commit(tutur_ctx *ctx, tutur_output *o) {
     if (o->f) {
         if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)
             err = errno;
+    }
+    if (!err && o->unnamed) {
+        /* name it (a fresh temporary name), then rename over the target */
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->f));
+        int tmp = mkstemp(o->tmp_path);
+        if (tmp < 0 || (close(tmp), unlink(o->tmp_path)) != 0 ||
+            linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp_path, AT_SYMLINK_FOLLOW) != 0)
+            err = errno ? errno : EIO;
+        else
+            o->unnamed = false; /* the temporary name now exists */
+    }
+    if (o->f) {
         if (fclose(o->f) != 0 && !err)
             err = errno;
         o->f = NULL;
@@ -177,7 +199,7 @@ void tutur_output_destroy(tutur_output *o) {
         return;
     if (o->f)
         fclose(o->f);
-    if (!o->committed && o->tmp_path) {
+    if (!o->committed && o->tmp_path && !o->unnamed) {
         if (o->is_dir)
             remove_tree(o->tmp_path);
         else

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -131,9 +132,14 @@ static size_t g_n, g_cap;
 static off_t g_total;
 
 static int collect(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-    (void)ftw;
     if (flag != FTW_F)
         return 0;
+    /* a write that a killed run left behind */
+    if (strncmp(path + ftw->base, ".new-", 5) == 0) {
+        if (st->st_mtime < time(NULL) - 600)
+            unlink(path);
+        return 0;
+    }
     entry *p = nr_grow(g_entries, &g_cap, g_n + 1, sizeof *p);
     if (!p)
         return 1;

@@ -13,6 +13,7 @@ struct tutur_output {
     int fd;
     bool committed;
     bool is_dir;    /* a directory of files, committed as a whole */
+    bool unnamed;   /* an O_TMPFILE file: tmp_path does not exist yet */
 };
 
 /* The path of NAME inside a directory output's temporary directory;
