@@ -5,6 +5,8 @@
  * at the end: a failure leaves no output and any earlier one untouched. */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,6 +456,83 @@ static void set_up_cache(app *a) {
     tutur_ctx_set_cache(a->ctx, dir, (int64_t)(limit > 0 ? limit : 1024) * 1024 * 1024);
 }
 
+/* A batch on several cores: one process per article at a time, up to
+ * WORKERS, each with one encoder (espeak-ng allows one synthesizer per
+ * process, and whole articles keep every core busy through synthesis and
+ * leveling too).  Each child reports its audio length through a pipe. */
+static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int workers) {
+    int n = a->opt.n_files, next = 0, done = 0, running = 0, rc = EXIT_SUCCESS;
+    pid_t pids[64];
+    int fds[2];
+    if (workers > 64)
+        workers = 64;
+    if (pipe(fds) != 0)
+        return EXIT_FAILURE;
+    int64_t audio_ms = 0;
+    double started = seconds_now();
+    a->opt.jobs = 1;
+    a->prog.tty = false; /* lines, not redrawn bars, from several processes */
+    bool stopping = false;
+    while (done < n) {
+        while (!stopping && running < workers && next < n) {
+            fflush(stdout);
+            fflush(stderr);
+            pid_t pid = fork();
+            if (pid == 0) {
+                close(fds[0]);
+                int64_t ms = 0;
+                int r = narrate_one(a, a->opt.files[next], NULL, out, cover, &ms);
+                if (write(fds[1], &ms, sizeof ms) != (ssize_t)sizeof ms)
+                    r = EXIT_FAILURE;
+                _exit(r);
+            }
+            if (pid < 0) {
+                fprintf(stderr, "tutur: cannot start a worker: %s\n", strerror(errno));
+                stopping = true;
+                rc = EXIT_FAILURE;
+                break;
+            }
+            pids[running++] = pid;
+            next++;
+        }
+        if (!running)
+            break;
+        int status = 0;
+        pid_t pid = wait(&status);
+        if (pid < 0) {
+            if (errno == EINTR && progress_interrupted() && !stopping) {
+                stopping = true; /* children clean up on the same signal */
+                for (int k = 0; k < running; k++)
+                    kill(pids[k], SIGTERM);
+                rc = EXIT_INTERRUPTED;
+            }
+            continue;
+        }
+        for (int k = 0; k < running; k++)
+            if (pids[k] == pid) {
+                pids[k] = pids[running - 1];
+                break;
+            }
+        running--;
+        done++;
+        int r = WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_FAILURE;
+        int64_t ms = 0;
+        if (read(fds[0], &ms, sizeof ms) == (ssize_t)sizeof ms)
+            audio_ms += ms;
+        if (r == EXIT_INTERRUPTED) {
+            stopping = true;
+            rc = EXIT_INTERRUPTED;
+        } else if (r != EXIT_SUCCESS && rc == EXIT_SUCCESS) {
+            rc = r;
+        }
+        if (!a->opt.quiet && !stopping)
+            batch_progress(done, n, audio_ms, seconds_now() - started);
+    }
+    close(fds[0]);
+    close(fds[1]);
+    return rc;
+}
+
 int cmd_narrate(app *a) {
     set_up_cache(a);
     const char *out = a->opt.output ? a->opt.output : "out";
@@ -470,6 +549,14 @@ int cmd_narrate(app *a) {
                 strerror(errno));
         tutur_cover_destroy(cover);
         return EXIT_FAILURE;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = a->opt.jobs > 0 ? a->opt.jobs : cores > 0 ? (int)cores : 1;
+    if (a->opt.n_files > 1 && jobs > 1) {
+        int r = narrate_batch(a, out, cover, jobs);
+        tutur_cover_destroy(cover);
+        tutur_ctx_trim_cache(a->ctx);
+        return r;
     }
     int rc = EXIT_SUCCESS;
     int64_t audio_ms = 0;
