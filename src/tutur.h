@@ -92,6 +92,9 @@ void tutur_ctx_set_progress(tutur_ctx *ctx, tutur_progress_fn fn, void *user);
  * needed), at most LIMIT_BYTES of them: narrating an edited article again
  * then redoes only what changed.  DIR NULL: no cache (the default). */
 tutur_status tutur_ctx_set_cache(tutur_ctx *ctx, const char *dir, int64_t limit_bytes);
+/* Synthesis uses up to N worker processes (one espeak-ng each); 0 or 1:
+ * none.  Encoding's cores are tutur_opus_options.jobs. */
+void tutur_ctx_set_jobs(tutur_ctx *ctx, int n);
 /* Removes the least recently used cache entries beyond the limit. */
 void tutur_ctx_trim_cache(tutur_ctx *ctx);
 /* What the cache saved so far: segments not synthesized again, and Opus

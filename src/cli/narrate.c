@@ -471,6 +471,7 @@ static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int 
     int64_t audio_ms = 0;
     double started = seconds_now();
     a->opt.jobs = 1;
+    tutur_ctx_set_jobs(a->ctx, 1);
     a->prog.tty = false; /* lines, not redrawn bars, from several processes */
     bool stopping = false;
     while (done < n) {
@@ -558,6 +559,7 @@ int cmd_narrate(app *a) {
         tutur_ctx_trim_cache(a->ctx);
         return r;
     }
+    tutur_ctx_set_jobs(a->ctx, jobs); /* synthesis workers */
     int rc = EXIT_SUCCESS;
     int64_t audio_ms = 0;
     double started = seconds_now();

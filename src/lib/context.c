@@ -106,3 +106,5 @@ void tutur_ctx_cache_stats(const tutur_ctx *ctx, int64_t *reused_segments, int64
     *reused_chunks = ctx->reused_chunks;
     *chunks = ctx->total_chunks;
 }
+
+void tutur_ctx_set_jobs(tutur_ctx *ctx, int n) { ctx->jobs = n > 64 ? 64 : n; }

@@ -19,6 +19,7 @@ struct tutur_ctx {
     size_t n_data_dirs;
     tutur_progress_fn progress;
     void *progress_user;
+    int jobs;              /* processes for synthesis (tutur_ctx_set_jobs) */
     char *cache_dir;       /* NULL: no cache */
     int64_t cache_limit;   /* bytes */
     /* what the cache saved, since the context was made */

@@ -13,8 +13,15 @@
  * quiet samples after speech are held back until either speech resumes
  * (they are written) or the segment ends (they are dropped).  So memory
  * does not grow with the length of a segment. */
+#define _GNU_SOURCE /* nftw */
+#include <errno.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "spool.h"
@@ -33,6 +40,8 @@ typedef struct render {
     size_t cap_cues;
     size_t cap_sentences;
     int64_t frame;     /* the Opus frame in samples, 0 when not whole */
+    int workers_report;     /* in a worker: where to say what it synthesized */
+    int64_t fresh_elsewhere; /* segments the workers synthesized */
     int64_t gap_after; /* silence written after the last segment's speech */
     /* per segment */
     bool heard;           /* a sound has been written */
@@ -293,6 +302,136 @@ static tutur_status speak_segment(render *r, nr_synth *synth, const tutur_profil
     return nr_spool_write_silence(r->ctx, r->spool, r->gap_after);
 }
 
+/* ----- synthesis on several cores -----
+ * espeak-ng keeps its state in process globals, so more synthesizers mean
+ * more processes.  Before the main loop, the segments are split into
+ * contiguous ranges of about equal text; a child process (forked after
+ * espeak-ng is set up, so it inherits it) synthesizes each range but the
+ * first into the segment cache (a private one when there is none).  The
+ * main loop renders the first range itself, then waits for each child in
+ * turn and finds its segments in the cache: the spool is laid out in one
+ * place, as always.  A child that fails costs only time: what it did not
+ * store, the main loop synthesizes. */
+
+typedef struct workers {
+    pid_t pid[64];
+    int report[2];    /* children write how many segments they synthesized */
+    size_t first[65]; /* range k is segments [first[k], first[k + 1]) */
+    int n;            /* ranges; pid[0] is unused (the caller's own) */
+    char *private_cache;
+} workers;
+
+static void remove_tree_quietly(const char *dir);
+
+static void synthesize_range(render *parent, nr_synth *synth, const tutur_profile *p,
+                             const tutur_script *s, size_t from, size_t to) {
+    render r = {.ctx = parent->ctx};
+    r.tl = calloc(1, sizeof *r.tl);
+    if (!r.tl || nr_spool_create(r.ctx, parent->tl->rate, &r.spool) != TUTUR_OK)
+        _exit(1);
+    r.tl->rate = parent->tl->rate;
+    r.tl->spans = calloc(to - from + 1, sizeof *r.tl->spans);
+    if (!r.tl->spans)
+        _exit(1);
+    size_t k = 0;
+    int64_t reused = r.ctx->reused_segments, seen = r.ctx->total_segments;
+    for (size_t c = 0; c < s->n_chapters; c++)
+        for (size_t i = 0; i < s->chapters[c].n_segments; i++, k++)
+            if (k >= from && k < to &&
+                speak_segment(&r, synth, p, &s->chapters[c].segments[i], (uint32_t)c,
+                              (uint32_t)i) != TUTUR_OK)
+                _exit(1);
+    /* what was synthesized here is found in the cache by the main loop:
+     * it must not count as reused */
+    int64_t fresh = (r.ctx->total_segments - seen) - (r.ctx->reused_segments - reused);
+    _exit(write(parent->workers_report, &fresh, sizeof fresh) == (ssize_t)sizeof fresh ? 0 : 1);
+}
+
+static void start_workers(render *r, nr_synth *synth, const tutur_profile *p,
+                          const tutur_script *s, size_t n_segments, workers *w) {
+    memset(w, 0, sizeof *w);
+    int jobs = r->ctx->jobs;
+    if (jobs < 2 || n_segments < (size_t)jobs * 4)
+        return;
+    if (!r->ctx->cache_dir) {
+        const char *tmp = getenv("TMPDIR");
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/tutur-segments-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(dir) || !(w->private_cache = nr_strdup(dir)))
+            return;
+        r->ctx->cache_dir = w->private_cache;
+    }
+    /* ranges of about equal spoken text */
+    size_t total = 0, k = 0;
+    for (size_t c = 0; c < s->n_chapters; c++)
+        for (size_t i = 0; i < s->chapters[c].n_segments; i++)
+            total += strlen(s->chapters[c].segments[i].spoken) + 1;
+    w->n = 1;
+    size_t acc = 0;
+    for (size_t c = 0; c < s->n_chapters; c++)
+        for (size_t i = 0; i < s->chapters[c].n_segments; i++, k++) {
+            if (acc >= total * (size_t)w->n / (size_t)jobs && w->n < jobs && k > 0)
+                w->first[w->n++] = k;
+            acc += strlen(s->chapters[c].segments[i].spoken) + 1;
+        }
+    w->first[w->n] = n_segments;
+    if (pipe(w->report) != 0) {
+        w->n = 1;
+        return;
+    }
+    r->workers_report = w->report[1];
+    fflush(NULL);
+    for (int j = 1; j < w->n; j++) {
+        pid_t pid = fork();
+        if (pid == 0)
+            synthesize_range(r, synth, p, s, w->first[j], w->first[j + 1]);
+        w->pid[j] = pid > 0 ? pid : 0;
+    }
+}
+
+/* Before segment K: wait for the worker whose range begins there. */
+static void wait_for_range(render *r, workers *w, size_t k) {
+    for (int j = 1; j < w->n; j++)
+        if (w->first[j] == k && w->pid[j] > 0) {
+            int status = 0;
+            while (waitpid(w->pid[j], &status, 0) < 0 && errno == EINTR) {
+            }
+            w->pid[j] = 0;
+            int64_t fresh = 0;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                read(w->report[0], &fresh, sizeof fresh) == (ssize_t)sizeof fresh)
+                r->fresh_elsewhere += fresh;
+        }
+}
+
+static void stop_workers(render *r, workers *w) {
+    if (w->n > 1) {
+        close(w->report[0]);
+        close(w->report[1]);
+    }
+    r->ctx->reused_segments -= r->fresh_elsewhere;
+    for (int j = 1; j < w->n; j++)
+        if (w->pid[j] > 0) {
+            kill(w->pid[j], SIGKILL);
+            while (waitpid(w->pid[j], NULL, 0) < 0 && errno == EINTR) {
+            }
+        }
+    if (w->private_cache) {
+        r->ctx->cache_dir = NULL;
+        remove_tree_quietly(w->private_cache);
+        free(w->private_cache);
+    }
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree_quietly(const char *dir) { nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+
 tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
                           const tutur_profile *profile, tutur_spool **spool_out,
                           tutur_timeline **timeline_out) {
@@ -321,6 +460,9 @@ tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
     int64_t lead = st == TUTUR_OK ? ms_to_samples(profile->chapter_lead_ms, r.tl->rate) : 0;
     if (st == TUTUR_OK && (int64_t)r.tl->rate * profile->opus_frame_ms % 1000 == 0)
         r.frame = (int64_t)r.tl->rate * profile->opus_frame_ms / 1000;
+    workers w = {0};
+    if (st == TUTUR_OK)
+        start_workers(&r, synth, profile, script, n_segments, &w);
     size_t done = 0;
     for (size_t c = 0; st == TUTUR_OK && c < script->n_chapters; c++) {
         const tutur_chapter *ch = &script->chapters[c];
@@ -329,6 +471,7 @@ tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
             tutur_progress pr = {TUTUR_STAGE_RENDER, (int64_t)done, (int64_t)n_segments,
                                  r.spool->samples, r.tl->rate};
             st = nr_report(ctx, &pr);
+            wait_for_range(&r, &w, done);
             if (st == TUTUR_OK)
                 st = speak_segment(&r, synth, profile, &ch->segments[i], (uint32_t)c,
                                    (uint32_t)i);
@@ -348,6 +491,7 @@ tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
         }
         r.tl->chapter_starts[c] = mark;
     }
+    stop_workers(&r, &w);
     if (st == TUTUR_OK) {
         r.tl->n_chapters = script->n_chapters;
         r.tl->total = r.spool->samples;
