@@ -460,8 +460,25 @@ static void set_up_cache(app *a) {
  * WORKERS, each with one encoder (espeak-ng allows one synthesizer per
  * process, and whole articles keep every core busy through synthesis and
  * leveling too).  Each child reports its audio length through a pipe. */
+static off_t size_of(const char *path) {
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 ? st.st_size : 0;
+}
+
+static int larger_first(const void *x, const void *y) {
+    off_t a = size_of(*(char *const *)x), b = size_of(*(char *const *)y);
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
 static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int workers) {
     int n = a->opt.n_files, next = 0, done = 0, running = 0, rc = EXIT_SUCCESS;
+    /* The longest first: the batch ends with short articles, not with one
+     * long one on a single core while the others idle. */
+    char **order = malloc((size_t)n * sizeof *order);
+    if (!order)
+        return EXIT_FAILURE;
+    memcpy(order, a->opt.files, (size_t)n * sizeof *order);
+    qsort(order, (size_t)n, sizeof *order, larger_first);
     pid_t pids[64];
     int fds[2];
     if (workers > 64)
@@ -478,11 +495,14 @@ static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int 
         while (!stopping && running < workers && next < n) {
             fflush(stdout);
             fflush(stderr);
+            /* the last articles get the cores the batch no longer needs */
+            int left = n - next;
+            a->opt.jobs = left >= workers ? 1 : workers / left;
             pid_t pid = fork();
             if (pid == 0) {
                 close(fds[0]);
                 int64_t ms = 0;
-                int r = narrate_one(a, a->opt.files[next], NULL, out, cover, &ms);
+                int r = narrate_one(a, order[next], NULL, out, cover, &ms);
                 if (write(fds[1], &ms, sizeof ms) != (ssize_t)sizeof ms)
                     r = EXIT_FAILURE;
                 _exit(r);
@@ -531,6 +551,7 @@ static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int 
     }
     close(fds[0]);
     close(fds[1]);
+    free(order);
     return rc;
 }
 

@@ -67,19 +67,6 @@ void nr_spool_replace(tutur_spool *s, tutur_spool *newer) {
     free(newer);
 }
 
-int64_t tutur_spool_read(tutur_spool *s, int64_t from, int16_t *buf, int64_t n) {
-    if (from < 0 || n < 0)
-        return -1;
-    if (from >= s->samples)
-        return 0;
-    if (n > s->samples - from)
-        n = s->samples - from;
-    if (fseeko(s->f, (off_t)(from * (int64_t)sizeof *buf), SEEK_SET) != 0)
-        return -1;
-    size_t got = fread(buf, sizeof *buf, (size_t)n, s->f);
-    return got == (size_t)n ? (int64_t)got : -1;
-}
-
 int64_t nr_spool_pread(const tutur_spool *s, int64_t from, int16_t *buf, int64_t n) {
     if (from < 0 || n < 0)
         return -1;
@@ -96,6 +83,11 @@ int64_t nr_spool_pread(const tutur_spool *s, int64_t from, int16_t *buf, int64_t
         got += (size_t)r;
     }
     return n;
+}
+
+/* Positioned reads share no file offset, so sinks may read at once. */
+int64_t tutur_spool_read(tutur_spool *s, int64_t from, int16_t *buf, int64_t n) {
+    return nr_spool_pread(s, from, buf, n);
 }
 
 void tutur_spool_destroy(tutur_spool *s) {
