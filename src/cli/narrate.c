@@ -5,6 +5,7 @@
  * at the end: a failure leaves no output and any earlier one untouched. */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <stdio.h>
@@ -235,6 +236,31 @@ static tutur_status write_page(app *a, narration *n, tutur_output *o) {
     return st;
 }
 
+/* The MP3 encoders (MP3, EPUB, DAISY, and WAV) run on a thread of their
+ * own while the Opus files are encoded, with a context of their own for
+ * their messages; the text sidecars and the page follow. */
+typedef struct side_job {
+    narration *n;
+    tutur_ctx *ctx;
+    tutur_status st;
+} side_job;
+
+static void *side_sinks(void *arg) {
+    side_job *j = arg;
+    narration *n = j->n;
+    tutur_status st = TUTUR_OK;
+    if (n->daisy)
+        st = tutur_sink_daisy(j->ctx, n->script, n->tl, n->spool, n->daisy);
+    if (st == TUTUR_OK && n->outs[OUT_WAV])
+        st = tutur_sink_wav(j->ctx, n->tl, n->spool, n->outs[OUT_WAV]);
+    if (st == TUTUR_OK && n->outs[OUT_MP3])
+        st = tutur_sink_mp3(j->ctx, n->script, n->tl, n->spool, n->outs[OUT_MP3]);
+    if (st == TUTUR_OK && n->outs[OUT_EPUB])
+        st = tutur_sink_epub(j->ctx, n->script, n->tl, n->spool, n->outs[OUT_EPUB]);
+    j->st = st;
+    return NULL;
+}
+
 static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover) {
     const tutur_profile *p = &a->profile;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -244,18 +270,36 @@ static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover
     tutur_ctx *ctx = a->ctx;
     tutur_script *s = n->script;
     tutur_timeline *tl = n->tl;
+    side_job side = {n, NULL, TUTUR_OK};
+    pthread_t thread;
+    bool threaded = (n->daisy || n->outs[OUT_WAV] || n->outs[OUT_MP3] || n->outs[OUT_EPUB]) &&
+                    tutur_ctx_create(&side.ctx) == TUTUR_OK &&
+                    pthread_create(&thread, NULL, side_sinks, &side) == 0;
+    if (!threaded && side.ctx) {
+        tutur_ctx_destroy(side.ctx);
+        side.ctx = NULL;
+    }
     tutur_status st = tutur_sink_opus(ctx, s, tl, n->spool, &oo, n->outs[OUT_OPUS]);
     for (size_t c = 0; st == TUTUR_OK && c < n->n_parts; c++)
         st = tutur_sink_opus_chapter(ctx, s, tl, n->spool, c, &oo, n->parts[c]);
-    if (st == TUTUR_OK && n->daisy)
-        st = tutur_sink_daisy(ctx, s, tl, n->spool, n->daisy);
-    for (int k = OUT_WAV; st == TUTUR_OK && k < OUT_COUNT; k++) {
+    if (threaded) {
+        pthread_join(thread, NULL);
+        if (st == TUTUR_OK && side.st != TUTUR_OK) {
+            fprintf(stderr, "tutur: %s\n", tutur_ctx_message(side.ctx));
+            n->reported = true;
+            st = side.st;
+        }
+        tutur_ctx_destroy(side.ctx);
+    } else if (st == TUTUR_OK) {
+        side.ctx = ctx;
+        side_sinks(&side);
+        st = side.st;
+    }
+    for (int k = OUT_CAPTIONS; st == TUTUR_OK && k < OUT_COUNT; k++) {
         tutur_output *o = n->outs[k];
         if (!o)
             continue;
         switch ((output_kind)k) {
-        case OUT_WAV: st = tutur_sink_wav(ctx, tl, n->spool, o); break;
-        case OUT_MP3: st = tutur_sink_mp3(ctx, s, tl, n->spool, o); break;
         case OUT_CAPTIONS: st = tutur_sink_captions(ctx, s, tl, o); break;
         case OUT_CHAPTERS_VTT: st = tutur_sink_chapters_vtt(ctx, s, tl, o); break;
         case OUT_CHAPTERS_JSON: st = tutur_sink_chapters_json(ctx, s, tl, o); break;
@@ -263,7 +307,6 @@ static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover
         case OUT_PLAYLIST:
             st = tutur_sink_playlist(ctx, s, tl, (const char *const *)n->part_names, o);
             break;
-        case OUT_EPUB: st = tutur_sink_epub(ctx, s, tl, n->spool, o); break;
         case OUT_PAGE: st = write_page(a, n, o); break;
         default: break;
         }

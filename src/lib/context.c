@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cache.h"
+#include "xml_out.h"
 #include "internal.h"
 #include "tutur_config.h"
 
@@ -32,6 +33,7 @@ const char *tutur_strerror(tutur_status status) {
 const char *tutur_version_string(void) { return TUTUR_VERSION; }
 
 tutur_status tutur_ctx_create(tutur_ctx **out) {
+    nr_xml_init();
     *out = calloc(1, sizeof **out);
     return *out ? TUTUR_OK : TUTUR_E_NOMEM;
 }

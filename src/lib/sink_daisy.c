@@ -329,10 +329,6 @@ tutur_status tutur_sink_daisy(tutur_ctx *ctx, const tutur_script *s, const tutur
         int64_t from, to;
         tutur_chapter_range(tl, c, &from, &to);
         elapsed += to - from;
-        tutur_progress pr = {TUTUR_STAGE_ENCODE, (int64_t)c + 1, (int64_t)s->n_chapters,
-                             tl->total, tl->rate};
-        if (st == TUTUR_OK)
-            st = nr_report(ctx, &pr);
     }
     if (st == TUTUR_OK)
         st = content(&b);

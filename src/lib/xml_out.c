@@ -1,5 +1,13 @@
 /* xml_out.c: see xml_out.h. */
+#include <libxml/parser.h>
+
 #include "xml_out.h"
+
+void nr_xml_init(void) {
+    /* libxml2 sets up its global tables once; done before any thread may
+     * write XML (the EPUB and DAISY sinks run beside the Opus encoders). */
+    xmlInitParser();
+}
 
 bool nr_xml_open(nr_xml *x, bool declaration) {
     x->rc = 0;

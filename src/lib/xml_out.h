@@ -14,6 +14,8 @@ typedef struct nr_xml {
     int rc; /* the first negative result */
 } nr_xml;
 
+/* Once, before threads: libxml2's global set-up (tutur_ctx_create). */
+void nr_xml_init(void);
 /* DECLARATION: start with <?xml version="1.0" encoding="UTF-8"?>. */
 bool nr_xml_open(nr_xml *x, bool declaration);
 void nr_xml_check(nr_xml *x, int rc);
