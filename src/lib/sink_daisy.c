@@ -83,6 +83,31 @@ static void meta(nr_xml *x, const char *name, const char *content, const char *s
 static void smil_name(size_t c, char buf[32]) { snprintf(buf, 32, "bab%02zu.smil", c + 1); }
 static void mp3_name(size_t c, char buf[32]) { snprintf(buf, 32, "bab%02zu.mp3", c + 1); }
 
+/* The XML declaration, the SMIL 1.0 doctype and the head every SMIL of
+ * the book has: DURATION samples in it, ELAPSED before it (-1: not said). */
+static void smil_head(nr_xml *x, const book *b, int64_t duration, int64_t elapsed) {
+    char buf[40];
+    nr_xml_raw(x, SMIL_DOCTYPE);
+    nr_xml_start(x, "smil");
+    nr_xml_start(x, "head");
+    meta(x, "dc:format", "Daisy 2.02", NULL);
+    meta(x, "dc:title", b->s->title, NULL);
+    meta(x, "dc:identifier", b->id, NULL);
+    meta(x, "ncc:generator", "tutur", NULL);
+    hms(duration, b->tl->rate, true, buf);
+    meta(x, "ncc:timeInThisSmil", buf, NULL);
+    if (elapsed >= 0) {
+        hms(elapsed, b->tl->rate, true, buf);
+        meta(x, "ncc:totalElapsedTime", buf, NULL);
+    }
+    nr_xml_start(x, "layout");
+    nr_xml_start(x, "region");
+    nr_xml_attr(x, "id", "txtView");
+    nr_xml_end(x);
+    nr_xml_end(x);
+    nr_xml_end(x); /* head */
+}
+
 static tutur_status chapter_smil(book *b, size_t c, int64_t elapsed) {
     const tutur_timeline *tl = b->tl;
     int64_t from, to;
@@ -97,23 +122,7 @@ static tutur_status chapter_smil(book *b, size_t c, int64_t elapsed) {
     char name[32], audio[32], buf[40];
     smil_name(c, name);
     mp3_name(c, audio);
-    nr_xml_raw(&x, SMIL_DOCTYPE);
-    nr_xml_start(&x, "smil");
-    nr_xml_start(&x, "head");
-    meta(&x, "dc:format", "Daisy 2.02", NULL);
-    meta(&x, "dc:title", b->s->title, NULL);
-    meta(&x, "dc:identifier", b->id, NULL);
-    meta(&x, "ncc:generator", "tutur", NULL);
-    hms(to - from, tl->rate, true, buf);
-    meta(&x, "ncc:timeInThisSmil", buf, NULL);
-    hms(elapsed, tl->rate, true, buf);
-    meta(&x, "ncc:totalElapsedTime", buf, NULL);
-    nr_xml_start(&x, "layout");
-    nr_xml_start(&x, "region");
-    nr_xml_attr(&x, "id", "txtView");
-    nr_xml_end(&x);
-    nr_xml_end(&x);
-    nr_xml_end(&x); /* head */
+    smil_head(&x, b, to - from, elapsed);
     nr_xml_start(&x, "body");
     nr_xml_start(&x, "seq");
     int64_t dur = tutur_samples_to_ms(to, tl->rate) - tutur_samples_to_ms(from, tl->rate);
@@ -276,22 +285,7 @@ static tutur_status master(book *b) {
     nr_xml x;
     if (!nr_xml_open(&x, true))
         return nr_fail(b->ctx, TUTUR_E_NOMEM, "out of memory");
-    char buf[40];
-    nr_xml_raw(&x, SMIL_DOCTYPE);
-    nr_xml_start(&x, "smil");
-    nr_xml_start(&x, "head");
-    meta(&x, "dc:format", "Daisy 2.02", NULL);
-    meta(&x, "dc:title", b->s->title, NULL);
-    meta(&x, "dc:identifier", b->id, NULL);
-    meta(&x, "ncc:generator", "tutur", NULL);
-    hms(b->tl->total, b->tl->rate, true, buf);
-    meta(&x, "ncc:timeInThisSmil", buf, NULL);
-    nr_xml_start(&x, "layout");
-    nr_xml_start(&x, "region");
-    nr_xml_attr(&x, "id", "txtView");
-    nr_xml_end(&x);
-    nr_xml_end(&x);
-    nr_xml_end(&x);
+    smil_head(&x, b, b->tl->total, -1);
     nr_xml_start(&x, "body");
     for (size_t c = 0; c < b->s->n_chapters; c++) {
         char smil[32], id[32];
