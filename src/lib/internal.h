@@ -148,6 +148,10 @@ char *nr_image_text(const tutur_lang *lang, const char *description);
 /* Whether TEXT has a NUL byte or many control characters (binary data). */
 bool nr_looks_binary(const char *text, size_t len);
 
+/* A stable identifier of the article (title, author, date), for books:
+ * narrating the same article again keeps it. */
+uint64_t nr_script_id(const tutur_script *s);
+
 /* ----- MP3 (sink_sndfile.c) ----- */
 /* Spool samples [FROM, TO) as CBR MP3 into the open file FD (left open),
  * tagged with TITLE (NULL: the script's title; else the script's title is

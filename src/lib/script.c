@@ -55,3 +55,12 @@ char *tutur_script_summary(const tutur_script *s, size_t max) {
         }
     return NULL;
 }
+
+uint64_t nr_script_id(const tutur_script *s) {
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    const char *parts[] = {s->title, s->author ? s->author : "", s->date ? s->date : ""};
+    for (size_t i = 0; i < 3; i++)
+        for (const char *p = parts[i]; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}

@@ -309,11 +309,7 @@ tutur_status tutur_sink_daisy(tutur_ctx *ctx, const tutur_script *s, const tutur
     if (tl->n_chapters != s->n_chapters)
         return nr_fail(ctx, TUTUR_E_INVALID, "timeline does not match the script");
     book b = {ctx, s, tl, dir, "", 0};
-    /* a stable identifier: the same article keeps it */
-    uint64_t h = 1469598103934665603ull;
-    for (const char *p = s->title; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ull;
-    snprintf(b.id, sizeof b.id, "tutur-%016llx", (unsigned long long)h);
+    snprintf(b.id, sizeof b.id, "tutur-%016llx", (unsigned long long)nr_script_id(s));
     tutur_status st = TUTUR_OK;
     int64_t elapsed = 0;
     for (size_t c = 0; st == TUTUR_OK && c < s->n_chapters; c++) {

@@ -24,16 +24,6 @@ static void clock_value(int64_t samples, int rate, char buf[32]) {
              (long long)(ms / 60000 % 60), (long long)(ms / 1000 % 60), (long long)(ms % 1000));
 }
 
-/* A stable identifier: the same article (title, author, date) keeps it. */
-static void book_id(const tutur_script *s, char buf[64]) {
-    uint64_t h = 1469598103934665603ull;
-    const char *parts[] = {s->title, s->author ? s->author : "", s->date ? s->date : ""};
-    for (size_t i = 0; i < 3; i++)
-        for (const char *p = parts[i]; *p; p++)
-            h = (h ^ (unsigned char)*p) * 1099511628211ull;
-    snprintf(buf, 64, "urn:tutur:%016llx", (unsigned long long)h);
-}
-
 static const char *container_xml =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
@@ -203,7 +193,7 @@ static bool package_doc(nr_xml *x, const tutur_script *s, const tutur_timeline *
     if (!nr_xml_open(x, true))
         return false;
     char id[64], duration[32], modified[32];
-    book_id(s, id);
+    snprintf(id, sizeof id, "urn:tutur:%016llx", (unsigned long long)nr_script_id(s));
     clock_value(tl->total, tl->rate, duration);
     /* dcterms:modified from the article's date: the same article gives the
      * same package. */
