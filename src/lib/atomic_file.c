@@ -97,7 +97,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return remove(path);
 }
 
-static void remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+void nr_remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
 tutur_status tutur_output_open_dir(tutur_ctx *ctx, const char *path, tutur_output **out) {
     *out = NULL;
@@ -149,7 +149,7 @@ static int commit_dir(tutur_output *o) {
         err = errno;
         rename(aside, o->path); /* put the old one back */
     } else {
-        remove_tree(aside);
+        nr_remove_tree(aside);
     }
     nr_buf_free(&old);
     return err;
@@ -201,7 +201,7 @@ void tutur_output_destroy(tutur_output *o) {
         fclose(o->f);
     if (!o->committed && o->tmp_path && !o->unnamed) {
         if (o->is_dir)
-            remove_tree(o->tmp_path);
+            nr_remove_tree(o->tmp_path);
         else
             unlink(o->tmp_path);
     }

@@ -124,6 +124,8 @@ tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, siz
 /* Reads PATH ("-": standard input) whole, NUL-terminated, at most MAX
  * bytes (TUTUR_E_TOO_LARGE beyond). */
 tutur_status nr_read_file(tutur_ctx *ctx, const char *path, size_t max, char **out, size_t *len);
+/* rm -r PATH, quietly (atomic_file.c). */
+void nr_remove_tree(const char *path);
 /* The bytes of a loaded cover picture. */
 const char *nr_cover_data(const tutur_cover *cover, size_t *size);
 /* Checks TEXT is UTF-8 text (no NUL, no control characters but white space);

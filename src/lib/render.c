@@ -13,9 +13,7 @@
  * quiet samples after speech are held back until either speech resumes
  * (they are written) or the segment ends (they are dropped).  So memory
  * does not grow with the length of a segment. */
-#define _GNU_SOURCE /* nftw */
 #include <errno.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,8 +319,6 @@ typedef struct workers {
     char *private_cache;
 } workers;
 
-static void remove_tree_quietly(const char *dir);
-
 static void synthesize_range(render *parent, nr_synth *synth, const tutur_profile *p,
                              const tutur_script *s, size_t from, size_t to) {
     render r = {.ctx = parent->ctx};
@@ -418,19 +414,10 @@ static void stop_workers(render *r, workers *w) {
         }
     if (w->private_cache) {
         r->ctx->cache_dir = NULL;
-        remove_tree_quietly(w->private_cache);
+        nr_remove_tree(w->private_cache);
         free(w->private_cache);
     }
 }
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree_quietly(const char *dir) { nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
 tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
                           const tutur_profile *profile, tutur_spool **spool_out,
