@@ -340,13 +340,16 @@ static void *encode_chunks(void *arg) {
 static size_t plan_chunks(const tutur_timeline *tl, int64_t from, int64_t to, int64_t frame,
                           int jobs, chunk **out) {
     *out = NULL;
-    size_t n = 0, cap = 0;
-    chunk *c = NULL;
+    /* cuts[0] = FROM, then every cut: chunk k is [cuts[k], cuts[k + 1]) */
+    int64_t *cuts = malloc((tl->n_spans + 1) * sizeof *cuts);
+    if (!cuts)
+        return 0;
+    size_t n = 0;
+    cuts[n++] = from;
     bool grid = from % frame == 0;
     int64_t step = (to - from) / ((int64_t)jobs * 8);
     if (step > (int64_t)MAX_CHUNK_SECONDS * tl->rate)
         step = (int64_t)MAX_CHUNK_SECONDS * tl->rate;
-    int64_t next_target = from + step, prev_cut = from;
     for (size_t i = 0; i + 1 < tl->n_spans; i++) {
         int64_t gap_from = tl->spans[i].end, gap_to = tl->spans[i + 1].start, cut;
         if (grid) {
@@ -354,41 +357,27 @@ static size_t plan_chunks(const tutur_timeline *tl, int64_t from, int64_t to, in
                 continue;
             cut = gap_to - frame;
         } else {
-            if (gap_to <= next_target)
+            if (gap_to <= cuts[n - 1] + step)
                 continue;
             cut = gap_from + (WARMUP_FRAMES + 1) * frame;
             cut = from + (cut - from + frame - 1) / frame * frame;
         }
-        if (cut <= from || cut >= to || cut + frame > gap_to ||
-            cut - WARMUP_FRAMES * frame < gap_from)
-            continue;
-        chunk *p = nr_grow(c, &cap, n + 1, sizeof *p);
-        if (!p) {
-            free(c);
-            return 0;
-        }
-        c = p;
-        c[n++] = (chunk){.feed_from = prev_cut, .keep_from = (prev_cut - from) / frame,
-                         .keep_to = (cut - from) / frame};
-        prev_cut = cut;
-        next_target = cut + step;
+        if (cut > cuts[n - 1] && cut < to && cut + frame <= gap_to &&
+            cut - WARMUP_FRAMES * frame >= gap_from)
+            cuts[n++] = cut;
     }
-    chunk *p = nr_grow(c, &cap, n + 1, sizeof *p);
-    if (!p) {
-        free(c);
-        return 0;
-    }
-    c = p;
-    c[n++] = (chunk){.feed_from = prev_cut, .keep_from = (prev_cut - from) / frame,
-                     .keep_to = INT64_MAX};
-    for (size_t k = 0; k < n; k++) {
-        if (k > 0)
-            c[k].feed_from -= WARMUP_FRAMES * frame;
+    chunk *c = calloc(n, sizeof *c);
+    for (size_t k = 0; c && k < n; k++) {
+        /* every chunk but the first starts its encoder WARMUP_FRAMES early */
+        c[k].feed_from = cuts[k] - (k > 0 ? WARMUP_FRAMES * frame : 0);
+        c[k].feed_to = k + 1 < n ? cuts[k + 1] : to;
         c[k].first = (c[k].feed_from - from) / frame;
-        c[k].feed_to = k + 1 < n ? c[k + 1].keep_from * frame + from : to;
+        c[k].keep_from = (cuts[k] - from) / frame;
+        c[k].keep_to = k + 1 < n ? (cuts[k + 1] - from) / frame : INT64_MAX;
     }
+    free(cuts);
     *out = c;
-    return n;
+    return c ? n : 0;
 }
 
 typedef struct joiner {
