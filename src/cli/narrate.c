@@ -263,10 +263,8 @@ static void *side_sinks(void *arg) {
 
 static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover) {
     const tutur_profile *p = &a->profile;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int jobs = a->opt.jobs > 0 ? a->opt.jobs : cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
     tutur_opus_options oo = {p->opus_bitrate_kbps, p->opus_complexity, p->opus_frame_ms, 0,
-                             cover, jobs};
+                             cover, a->opt.jobs};
     tutur_ctx *ctx = a->ctx;
     tutur_script *s = n->script;
     tutur_timeline *tl = n->tl;
@@ -615,8 +613,11 @@ int cmd_narrate(app *a) {
         tutur_cover_destroy(cover);
         return EXIT_FAILURE;
     }
+    /* --jobs, or every core: resolved once, here */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int jobs = a->opt.jobs > 0 ? a->opt.jobs : cores > 0 ? (int)cores : 1;
+    if (a->opt.jobs <= 0)
+        a->opt.jobs = cores > 64 ? 64 : cores > 0 ? (int)cores : 1;
+    int jobs = a->opt.jobs;
     if (a->opt.n_files > 1 && jobs > 1) {
         int r = narrate_batch(a, out, cover, jobs);
         tutur_cover_destroy(cover);
