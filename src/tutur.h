@@ -340,7 +340,7 @@ typedef struct tutur_sentence_span {
 
 /* What leveling found and did (all in dB; -HUGE_VAL for silence). */
 typedef struct tutur_loudness {
-    double measured_lufs;   /* integrated loudness of the rendered speech */
+    double measured_lufs;   /* the speech before leveling: output less the gain (a report) */
     double gain_db;         /* applied to every sample */
     double limited_db;      /* deepest gain reduction of the true-peak limiter */
     double output_lufs;     /* integrated loudness after gain and limiter */

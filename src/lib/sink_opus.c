@@ -207,9 +207,10 @@ static tutur_status encode_serial(tutur_ctx *ctx, OggOpusComments *comments, tut
  *   those packets are dropped; the cut lies in a pause with at least that
  *   much silence before it and a frame after it, so the encoder's look-ahead
  *   and the decoder's state at the joint see the same silence either way.
- * Headers (and so the comments, chapters and cover) come from the first
- * chunk's encoder; granule positions are counted afresh; the end is
- * trimmed to the exact length, as the last encoder trimmed its own. */
+ * Headers (and so the comments, chapters and cover) come from an encoder
+ * of their own, so chunks carry no metadata and can be cached by their
+ * audio alone; granule positions are counted afresh; the end is trimmed
+ * to the exact length, as the last encoder trimmed its own. */
 
 #define WARMUP_FRAMES 2
 /* A chunk holds at most this much audio, and workers run at most
