@@ -8,7 +8,10 @@
 
 ARTICLE="$SOURCE_ROOT/tests/data/publish/harga-dan-diskon.txt"
 "$TUTUR" narrate -q -j 1 --wav -o one.opus "$ARTICLE" || fail "narrate -j 1"
-"$TUTUR" narrate -q -j 2 --wav -o two.opus "$ARTICLE" || fail "narrate -j 2"
+mkdir -p tmp
+TMPDIR="$SCRATCH/tmp" "$TUTUR" narrate -q -j 2 --wav -o two.opus "$ARTICLE" || fail "narrate -j 2"
+# synthesis workers shared a private cache there, removed when done
+[ -z "$(ls -A tmp)" ] && pass "no temporary files left by the workers" || fail "left in TMPDIR: $(ls -A tmp)"
 "$TUTUR" narrate -q -j 4 -o four.opus "$ARTICLE" || fail "narrate -j 4"
 cmp -s one.wav two.wav && pass "the same spool either way" || fail "the spools differ"
 # chunked encoders make other bytes: proof the parallel path ran
