@@ -88,9 +88,10 @@ void tutur_ctx_destroy(tutur_ctx *ctx);
  * "notes.txt: not valid UTF-8 (byte 1234)".  Empty after success. */
 const char *tutur_ctx_message(const tutur_ctx *ctx);
 void tutur_ctx_set_progress(tutur_ctx *ctx, tutur_progress_fn fn, void *user);
-/* Keeps rendered segments and encoded chunks under DIR (created when
- * needed), at most LIMIT_BYTES of them: narrating an edited article again
- * then redoes only what changed.  DIR NULL: no cache (the default). */
+/* Keeps rendered segments and encoded chunks under DIR (created), at most
+ * LIMIT_BYTES of them: narrating an edited article again then redoes only
+ * what changed.  DIR NULL: no cache (the default).  TUTUR_E_PERMISSION
+ * (and no cache) when DIR cannot be written. */
 tutur_status tutur_ctx_set_cache(tutur_ctx *ctx, const char *dir, int64_t limit_bytes);
 /* Synthesis uses up to N worker processes (one espeak-ng each); 0 or 1:
  * none.  Encoding's cores are tutur_opus_options.jobs. */

@@ -488,13 +488,14 @@ static void set_up_cache(app *a) {
     char dir[1024];
     if (xdg && xdg[0] == '/')
         snprintf(dir, sizeof dir, "%s/tutur", xdg);
-    else if (home && home[0] == '/')
+    else if (home && home[0] == '/' && is_dir(home)) /* never create a home */
         snprintf(dir, sizeof dir, "%s/.cache/tutur", home);
     else
         return;
     const char *mb = getenv("TUTUR_CACHE_MB");
     long limit = mb ? strtol(mb, NULL, 10) : 1024;
-    tutur_ctx_set_cache(a->ctx, dir, (int64_t)(limit > 0 ? limit : 1024) * 1024 * 1024);
+    /* the cache only saves time: narrating goes on without one */
+    (void)tutur_ctx_set_cache(a->ctx, dir, (int64_t)(limit > 0 ? limit : 1024) * 1024 * 1024);
 }
 
 /* A batch on several cores: one process per article at a time, up to

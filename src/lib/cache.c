@@ -77,7 +77,7 @@ bool nr_cache_get(const tutur_ctx *ctx, const char *kind, const uint8_t key[32],
 }
 
 /* mkdir -p */
-static void make_dirs(const char *dir) {
+void nr_make_dirs(const char *dir) {
     char p[1100];
     snprintf(p, sizeof p, "%s", dir);
     for (char *s = p + 1; *s; s++)
@@ -96,7 +96,7 @@ void nr_cache_put(const tutur_ctx *ctx, const char *kind, const uint8_t key[32],
     if (!entry_path(ctx, kind, key, path, sizeof path, &dir_len))
         return;
     snprintf(kind_dir, sizeof kind_dir, "%s/%s", ctx->cache_dir, kind);
-    make_dirs(kind_dir);
+    nr_make_dirs(kind_dir);
     path[dir_len] = '\0';
     mkdir(path, 0777);
     path[dir_len] = '/';

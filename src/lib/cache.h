@@ -26,6 +26,8 @@ void nr_key_final(nr_key *k, uint8_t digest[32]);
 bool nr_cache_get(const tutur_ctx *ctx, const char *kind, const uint8_t key[32], nr_buf *out);
 void nr_cache_put(const tutur_ctx *ctx, const char *kind, const uint8_t key[32],
                   const void *data, size_t len);
+/* mkdir -p DIR, quietly. */
+void nr_make_dirs(const char *dir);
 /* Removes the least recently used entries beyond the context's limit. */
 void nr_cache_trim(const tutur_ctx *ctx);
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cache.h"
@@ -90,11 +91,17 @@ tutur_status nr_report(tutur_ctx *ctx, const tutur_progress *progress) {
 }
 
 tutur_status tutur_ctx_set_cache(tutur_ctx *ctx, const char *dir, int64_t limit_bytes) {
-    char *copy = dir ? nr_strdup(dir) : NULL;
-    if (dir && !copy)
-        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     free(ctx->cache_dir);
-    ctx->cache_dir = copy;
+    ctx->cache_dir = NULL;
+    if (!dir)
+        return TUTUR_OK;
+    /* A cache that cannot be written is no cache: say so, keep none (and
+     * synthesis workers then share a private one). */
+    nr_make_dirs(dir);
+    if (access(dir, W_OK | X_OK) != 0)
+        return nr_fail(ctx, TUTUR_E_PERMISSION, "%s: the cache cannot be written", dir);
+    if (!(ctx->cache_dir = nr_strdup(dir)))
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     ctx->cache_limit = limit_bytes;
     return TUTUR_OK;
 }

@@ -8,6 +8,8 @@ SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/tutur-test.XXXXXX")
 chmod 755 "$SCRATCH"
 trap 'rm -rf "$SCRATCH"' EXIT
 cd "$SCRATCH" || exit 1
+# Each test has a cache of its own, gone with it: no run sees another's.
+export XDG_CACHE_HOME="$SCRATCH/cache"
 failures=0
 
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
