@@ -771,14 +771,16 @@ static char *primary_language(const char *lang) {
 tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data, size_t len,
                              const tutur_lang *lang, tutur_article **out) {
     *out = NULL;
-    if (nr_looks_binary(data, len) && !(len >= 2 && ((unsigned char)data[0] == 0xFF ||
-                                                     (unsigned char)data[0] == 0xFE)))
-        return nr_fail(ctx, TUTUR_E_BINARY, "%s: not an HTML page (binary data)", name);
+    /* Judged as UTF-8: UTF-16 is full of NUL bytes before conversion. */
     size_t n = 0;
     const char *utf8 = NULL;
     char *owned = NULL;
     if (!h_to_utf8(data, len, &utf8, &n, &owned))
         return nr_fail(ctx, TUTUR_E_NOMEM, "%s: cannot convert to UTF-8", name);
+    if (nr_looks_binary(utf8, n)) {
+        free(owned);
+        return nr_fail(ctx, TUTUR_E_BINARY, "%s: not an HTML page (binary data)", name);
+    }
     h_tree t;
     bool parsed = h_tree_parse(&t, utf8, n, lang ? lang->html_junk : NULL);
     free(owned);

@@ -41,7 +41,7 @@ cat >remote.html <<'HTML'
 HTML
 reads remote.html "tetap dibaca"
 
-head -c 4096 /dev/urandom >binary.html
+python3 -c "import random,sys; random.seed(7); sys.stdout.buffer.write(bytes(random.randrange(256) for _ in range(4096)))" >binary.html
 refuses binary.html "binary"
 printf '' >empty.html
 refuses empty.html "empty"
