@@ -35,7 +35,7 @@ for article in "$SOURCE_ROOT/tests/data/publish/harga-dan-diskon.txt" \
     # The page: self-contained, then in the browser.
     grep -qiE '<script[^>]+src=|<link[^>]+stylesheet|@import|@font-face|url\(' "out/$slug.html" \
         && fail "$slug.html loads something from outside" || pass "$slug.html is self-contained"
-    timeout 300 node "$TOOLS/page_check.js" out "$slug.html" "$(opus_seconds "out/$slug.opus")" \
+    HOME="$SCRATCH" timeout 300 node "$TOOLS/page_check.js" out "$slug.html" "$(opus_seconds "out/$slug.opus")" \
         >page.txt 2>&1 && pass "$slug: listening page in Chromium" || fail "$slug: page"
     cat page.txt
 
