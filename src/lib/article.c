@@ -120,3 +120,17 @@ tutur_status nr_article_finish(tutur_article *a) {
         return TUTUR_E_NOMEM;
     return TUTUR_OK;
 }
+
+tutur_status nr_article_deliver(tutur_ctx *ctx, tutur_article *a, tutur_status st,
+                                const char *empty_why, tutur_article **out) {
+    if (st == TUTUR_OK && a->n_blocks == 0)
+        st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: %s", a->source, empty_why);
+    else if (st != TUTUR_OK)
+        st = nr_fail(ctx, st, "%s: out of memory", a->source);
+    if (st != TUTUR_OK) {
+        tutur_article_destroy(a);
+        return st;
+    }
+    *out = a;
+    return TUTUR_OK;
+}

@@ -142,6 +142,10 @@ tutur_status nr_article_add_in(tutur_article *a, tutur_block_kind kind, int leve
  * title is level 1); without a title, the first heading's text (else "").
  * For readers of marked-up formats. */
 tutur_status nr_article_finish(tutur_article *a);
+/* The end of a markup reader: A to *OUT when ST is fine and A has blocks;
+ * else destroyed, with "SOURCE: EMPTY_WHY" or an out-of-memory message. */
+tutur_status nr_article_deliver(tutur_ctx *ctx, tutur_article *a, tutur_status st,
+                                const char *empty_why, tutur_article **out);
 /* Bylines and datelines near either end become metadata (rules). */
 tutur_status nr_article_take_bylines(tutur_article *a, const tutur_lang *lang);
 /* What is said for an image: "Gambar: DESCRIPTION" (the language's image

@@ -810,14 +810,5 @@ tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data,
     free(e.byline);
     nr_buf_free(&e.loose);
     h_tree_free(&t);
-    if (st == TUTUR_OK && a->n_blocks == 0)
-        st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: no article text found in the page", name);
-    else if (st != TUTUR_OK)
-        st = nr_fail(ctx, st, "%s: out of memory", name);
-    if (st != TUTUR_OK) {
-        tutur_article_destroy(a);
-        return st;
-    }
-    *out = a;
-    return TUTUR_OK;
+    return nr_article_deliver(ctx, a, st, "no article text found in the page", out);
 }

@@ -461,15 +461,8 @@ tutur_status tutur_read_markdown(tutur_ctx *ctx, const char *name, const char *t
         st = finish_structure(a);
     if (st == TUTUR_OK)
         st = nr_article_take_bylines(a, lang);
-    if (st == TUTUR_OK && a->n_blocks == 0)
-        st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: nothing to read aloud (%s)", name,
-                     skip ? "only front matter" : "no text");
-    else if (st != TUTUR_OK)
-        st = nr_fail(ctx, st, "%s: out of memory", name);
-    if (st != TUTUR_OK) {
-        tutur_article_destroy(a);
-        return st;
-    }
-    *out = a;
-    return TUTUR_OK;
+    return nr_article_deliver(ctx, a, st,
+                              skip ? "nothing to read aloud (only front matter)"
+                                   : "nothing to read aloud (no text)",
+                              out);
 }
