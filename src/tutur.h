@@ -102,6 +102,14 @@ void tutur_ctx_trim_cache(tutur_ctx *ctx);
  * chunks not encoded again, of all. */
 void tutur_ctx_cache_stats(const tutur_ctx *ctx, int64_t *reused_segments,
                            int64_t *segments, int64_t *reused_chunks, int64_t *chunks);
+/* Called by the readers once per decision, with one line of text: a
+ * block or line of the input, the role it got (kept, dropped as chrome,
+ * heading, title, byline...) and the evidence for it.  `tutur read
+ * --explain` prints these lines, so a publisher can see why something was
+ * dropped and write a rule.  NULL (the default): no explanations, and no
+ * cost. */
+typedef void (*tutur_explain_fn)(void *user, const char *line);
+void tutur_ctx_set_explain(tutur_ctx *ctx, tutur_explain_fn fn, void *user);
 /* Adds a directory searched for voice profiles (NAME.ini) and language data
  * (LANG/), after those added before.  The path is copied. */
 tutur_status tutur_ctx_add_data_dir(tutur_ctx *ctx, const char *dir);

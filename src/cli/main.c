@@ -88,17 +88,29 @@ static int cmd_plan(app *a) {
     return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+static void print_explanation(void *user, const char *line) {
+    (void)user;
+    puts(line);
+}
+
 static int cmd_read(app *a) {
     tutur_article *article = NULL;
     char *json = NULL;
+    if (a->opt.explain)
+        tutur_ctx_set_explain(a->ctx, print_explanation, NULL);
     tutur_status st = tutur_read_file(a->ctx, a->opt.files[0], (tutur_format)a->opt.input_format,
                                       a->lang, &article);
-    if (st == TUTUR_OK)
+    if (st == TUTUR_OK && !a->opt.explain)
         st = tutur_article_to_json(a->ctx, article, &json);
+    if (st == TUTUR_OK && a->opt.explain)
+        printf("= title: %s\n= author: %s\n= date: %s\n", article->title,
+               article->author ? article->author : "(none)",
+               article->date ? article->date : "(none)");
     tutur_article_destroy(article);
     if (st != TUTUR_OK)
         return app_fail(a, st);
-    puts(json);
+    if (json)
+        puts(json);
     free(json);
     return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -13,12 +13,14 @@ enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COM
        OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON, OPT_CAPTIONS, OPT_CHAPTERS_JSON,
        OPT_TRANSCRIPT, OPT_SPLIT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
        OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE,
-       OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY, OPT_JOBS, OPT_NO_CACHE };
+       OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY, OPT_JOBS, OPT_NO_CACHE,
+       OPT_EXPLAIN };
 
 void options_usage(void) {
     fputs("Usage: tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files\n"
           "       tutur plan [OPTIONS] ARTICLE         print what would be said, as JSON\n"
           "       tutur read [OPTIONS] ARTICLE         print what was found in ARTICLE, as JSON\n"
+          "       tutur read --explain ARTICLE         print every block or line, the role it got and why\n"
           "       tutur normalize [TEXT...]            print the spoken form of each line\n"
           "       tutur voices                         list the voice profiles\n"
           "       tutur feed [OPTIONS] DIR             write DIR/feed.xml, a podcast feed of DIR\n"
@@ -99,6 +101,7 @@ bool options_parse(int argc, char **argv, options *o) {
         {"html", no_argument, NULL, OPT_HTML},
         {"jobs", required_argument, NULL, 'j'},
         {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
         {"epub", no_argument, NULL, OPT_EPUB},
         {"daisy", no_argument, NULL, OPT_DAISY},
         {"cover", required_argument, NULL, OPT_COVER},
@@ -158,6 +161,7 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_MP3: o->mp3 = true; break;
         case OPT_HTML: o->html = true; break;
         case OPT_NO_CACHE: o->no_cache = true; break;
+        case OPT_EXPLAIN: o->explain = true; break;
         case 'j': if (!parse_int("jobs", optarg, 1, 64, &o->jobs)) return false; break;
         case OPT_EPUB: o->epub = true; break;
         case OPT_DAISY: o->daisy = true; break;
@@ -213,6 +217,10 @@ bool options_parse(int argc, char **argv, options *o) {
     }
     o->files = argv + optind;
     o->n_files = argc - optind;
+    if (o->explain && o->cmd != CMD_READ) {
+        fputs("tutur: --explain belongs to 'tutur read'\n", stderr);
+        return false;
+    }
     switch (o->cmd) {
     case CMD_NONE:
         fputs("tutur: no command given (try 'tutur --help')\n", stderr);

@@ -33,6 +33,7 @@ typedef struct options {
     const char *cover; /* --cover IMAGE */
     int input_format;  /* --input-format: a tutur_format */
     const char *code_notice; /* --code-notice TEXT */
+    bool explain;      /* read --explain: every decision, with its evidence */
     /* feed: channel fields (also from --config FILE, or DIR/feed.ini) */
     const char *config, *base_url, *title, *description, *author, *image, *link, *language;
     bool quiet;

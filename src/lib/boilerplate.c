@@ -5,7 +5,9 @@
  *
  * File format, one rule a line:
  *     ACTION  PATTERN
- * ACTION is drop, author or date; PATTERN is a PCRE2 regular expression
+ * ACTION is drop, author, date, org (a name that is an organisation, not a
+ * writer) or writer (a label whose value names the writer: "Penulis", in
+ * credits); PATTERN is a PCRE2 regular expression
  * matched against a whole block (trimmed, white space folded), without
  * regard to case.  Anchor patterns with ^ and $: a rule must match the whole
  * block, so it can never remove a sentence that merely contains its words.
@@ -171,9 +173,13 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
             action = NR_RULE_AUTHOR;
         else if (strcmp(p, "date") == 0)
             action = NR_RULE_DATE;
+        else if (strcmp(p, "org") == 0)
+            action = NR_RULE_ORG;
+        else if (strcmp(p, "writer") == 0)
+            action = NR_RULE_WRITER;
         else {
             st = nr_fail(ctx, TUTUR_E_CONFIG,
-                         "%s:%d: unknown action '%s' (drop, author, date)",
+                         "%s:%d: unknown action '%s' (drop, author, date, org, writer)",
                          path, line_no, p);
             break;
         }
@@ -200,7 +206,10 @@ tutur_status nr_rules_load_months(tutur_ctx *ctx, nr_rules *rules, const char *p
     return st;
 }
 
-nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **capture) {
+/* The first rule that matches BLOCK; with ONLY, the first of that action;
+ * without, the first that says what a block is (drop, author, date). */
+static nr_rule_action match(const nr_rules *rules, const char *block, char **capture,
+                            nr_rule_action only) {
     if (capture)
         *capture = NULL;
     if (!rules)
@@ -208,6 +217,8 @@ nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **c
     size_t len = strlen(block);
     for (size_t i = 0; i < rules->n; i++) {
         const rule *r = &rules->items[i];
+        if (only ? r->action != only : r->action == NR_RULE_ORG || r->action == NR_RULE_WRITER)
+            continue;
         int rc = pcre2_match(r->re, (PCRE2_SPTR)block, len, 0, 0, rules->md, NULL);
         if (rc <= 0)
             continue;
@@ -221,4 +232,13 @@ nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **c
         return r->action;
     }
     return NR_RULE_NONE;
+}
+
+nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **capture) {
+    return match(rules, block, capture, NR_RULE_NONE);
+}
+
+bool nr_rules_match_only(const nr_rules *rules, const char *block, nr_rule_action action,
+                         char **capture) {
+    return match(rules, block, capture, action) == action;
 }

@@ -73,6 +73,22 @@ tutur_status nr_fail(tutur_ctx *ctx, tutur_status status, const char *fmt, ...) 
     return status;
 }
 
+void tutur_ctx_set_explain(tutur_ctx *ctx, tutur_explain_fn fn, void *user) {
+    ctx->explain = fn;
+    ctx->explain_user = user;
+}
+
+void nr_explain(tutur_ctx *ctx, const char *fmt, ...) {
+    if (!nr_explaining(ctx))
+        return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    ctx->explain(ctx->explain_user, line);
+}
+
 tutur_status nr_status_from_errno(int err) {
     switch (err) {
     case ENOENT: case ENOTDIR: return TUTUR_E_NOT_FOUND;

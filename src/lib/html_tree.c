@@ -24,8 +24,9 @@ typedef struct builder {
     size_t n_open, cap_open;
     int depth;        /* open elements that have nodes */
     int in_title;     /* inside <title> */
-    pcre2_code *junk;
-    pcre2_match_data *md;
+    int in_jsonld;    /* inside <script type="application/ld+json"> */
+    pcre2_code *junk, *content;
+    pcre2_match_data *md, *content_md;
     bool nomem;
 } builder;
 
@@ -49,6 +50,13 @@ static const char *dropped[] = {
     "script", "style", "noscript", "iframe", "template", "svg", "math", "button", "select",
     "textarea", "input", "object", "embed", "canvas", "audio", "video", "map", "dialog",
 };
+
+const char *h_tag_name(uint8_t tag) {
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (tags[i].tag == tag)
+            return tags[i].name;
+    return tag == H_TEXT ? "#text" : "?";
+}
 
 static h_tag tag_of(const char *name) {
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
@@ -118,9 +126,22 @@ static bool hidden(const xmlChar **atts) {
     return false;
 }
 
-static bool matches(builder *b, const char *s) {
-    return b->junk && s[0] &&
-           pcre2_match(b->junk, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, b->md, NULL) >= 0;
+static bool matches(pcre2_code *re, pcre2_match_data *md, const char *s) {
+    return re && md && s[0] &&
+           pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0;
+}
+
+bool h_is_block(uint8_t tag) {
+    switch (tag) {
+    case H_ARTICLE: case H_MAIN: case H_SECTION: case H_DIV: case H_P: case H_UL: case H_OL:
+    case H_LI: case H_DL: case H_DT: case H_DD: case H_BLOCKQUOTE: case H_TABLE: case H_CAPTION:
+    case H_TR: case H_TH: case H_TD: case H_FIGURE: case H_FIGCAPTION: case H_PRE: case H_HR:
+    case H_NAV: case H_HEADER: case H_FOOTER: case H_ASIDE: case H_FORM: case H_ADDRESS:
+    case H_BODY: case H_THEAD:
+        return true;
+    default:
+        return h_is_heading(tag);
+    }
 }
 
 /* Whether the space-separated token list LIST holds WORD (any case). */
@@ -189,7 +210,16 @@ static void on_start(void *user, const xmlChar *xname, const xmlChar **atts) {
         b->skip = 1;
         return;
     }
-    if (is_dropped(name) || hidden(atts)) {
+    if (strcmp(name, "script") == 0) {
+        const char *type = attr(atts, "type");
+        b->in_jsonld = type && strcasecmp(type, "application/ld+json") == 0;
+        b->skip = 1;
+        return;
+    }
+    /* Pages hidden on <html> or <body> until their script runs are shown
+     * to every reader in the end: only hidden parts of a page are hidden. */
+    bool root = strcmp(name, "html") == 0 || strcmp(name, "body") == 0;
+    if (is_dropped(name) || (!root && hidden(atts))) {
         b->skip = 1;
         return;
     }
@@ -215,8 +245,10 @@ static void on_start(void *user, const xmlChar *xname, const xmlChar **atts) {
     const char *cls = attr(atts, "class"), *id = attr(atts, "id");
     char both[512];
     snprintf(both, sizeof both, "%s %s", cls ? cls : "", id ? id : "");
-    if (tag != H_BODY && tag != H_MAIN && tag != H_ARTICLE && matches(b, both))
+    if (tag != H_BODY && tag != H_MAIN && tag != H_ARTICLE && matches(b->junk, b->md, both))
         n->flags |= HF_JUNK;
+    if (matches(b->content, b->content_md, both))
+        n->flags |= HF_CONTENT;
     if (strcasestr(both, "byline") || strcasestr(both, "author") || strcasestr(both, "penulis") ||
         strcasestr(both, "reporter") || strcasestr(both, "writer"))
         n->flags |= HF_BYLINE;
@@ -256,8 +288,11 @@ static void on_end(void *user, const xmlChar *name) {
     (void)name;
     builder *b = user;
     if (b->skip) {
-        if (--b->skip == 0)
-            b->in_title = 0;
+        if (--b->skip == 0) {
+            if (b->in_jsonld && !nr_buf_putc(&b->t->jsonld, '\0'))
+                b->nomem = true;
+            b->in_title = b->in_jsonld = 0;
+        }
         return;
     }
     if (!b->n_open)
@@ -283,6 +318,11 @@ static void on_text(void *user, const xmlChar *ch, int len) {
         memcpy(p + old, ch, (size_t)len);
         p[old + (size_t)len] = '\0';
         t->title = p;
+        return;
+    }
+    if (b->in_jsonld && b->skip == 1) {
+        if (!nr_buf_append(&t->jsonld, (const char *)ch, (size_t)len))
+            b->nomem = true;
         return;
     }
     if (b->skip || len <= 0)
@@ -311,7 +351,18 @@ static void quiet(void *ctx, const char *msg, ...) {
     (void)msg;
 }
 
-bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk) {
+static pcre2_code *compile(const char *pattern, pcre2_match_data **md) {
+    int err;
+    PCRE2_SIZE at;
+    pcre2_code *re = pattern ? pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                             PCRE2_CASELESS | PCRE2_UTF, &err, &at, NULL)
+                             : NULL;
+    *md = re ? pcre2_match_data_create_from_pattern(re, NULL) : NULL;
+    return re;
+}
+
+bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk,
+                  const char *content) {
     memset(t, 0, sizeof *t);
     builder b = {.t = t};
     /* node 0: the root, parent of <body> and anything outside it */
@@ -321,17 +372,14 @@ bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk) {
     t->cap = 64;
     t->n = 1;
     nr_buf_putc(&t->arena, '\0'); /* offset 0 is the empty string */
-    if (junk) {
-        int err;
-        PCRE2_SIZE at;
-        b.junk = pcre2_compile((PCRE2_SPTR)junk, PCRE2_ZERO_TERMINATED,
-                               PCRE2_CASELESS | PCRE2_UTF, &err, &at, NULL);
-        b.md = b.junk ? pcre2_match_data_create_from_pattern(b.junk, NULL) : NULL;
-    }
+    b.junk = compile(junk, &b.md);
+    b.content = compile(content, &b.content_md);
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(data, (int)len);
     if (!ctxt) {
         pcre2_match_data_free(b.md);
         pcre2_code_free(b.junk);
+        pcre2_match_data_free(b.content_md);
+        pcre2_code_free(b.content);
         return false;
     }
     memset(ctxt->sax, 0, sizeof(htmlSAXHandler));
@@ -352,6 +400,8 @@ bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk) {
     free(b.open);
     pcre2_match_data_free(b.md);
     pcre2_code_free(b.junk);
+    pcre2_match_data_free(b.content_md);
+    pcre2_code_free(b.content);
     if (t->title) {
         char *sq = nr_squeeze_spaces(t->title, strlen(t->title));
         free(t->title);
@@ -411,7 +461,23 @@ void h_tree_free(h_tree *t) {
     free(t->author);
     free(t->date);
     free(t->language);
+    nr_buf_free(&t->jsonld);
     memset(t, 0, sizeof *t);
+}
+
+char *h_element_text(const h_tree *t, uint32_t i) {
+    nr_buf b = {0};
+    uint32_t stop = h_subtree_end(t, i);
+    for (uint32_t k = i + 1; k < stop; k++) {
+        const h_node *m = &t->nodes[k];
+        if (m->tag == H_TEXT)
+            nr_buf_append(&b, h_str(t, m->str), m->len);
+        else if (m->tag == H_BR || h_is_block(m->tag))
+            nr_buf_putc(&b, ' ');
+    }
+    char *s = nr_squeeze_spaces(b.data ? b.data : "", b.len);
+    nr_buf_free(&b);
+    return s;
 }
 
 /* ----- charsets ----- */
@@ -504,7 +570,7 @@ bool h_to_utf8(const char *data, size_t len, const char **out, size_t *out_len, 
 char *nr_html_fragment_text(const char *html, size_t len) {
     h_tree t;
     char *text = NULL;
-    if (h_tree_parse(&t, html, len, NULL)) {
+    if (h_tree_parse(&t, html, len, NULL, NULL)) {
         nr_buf b = {0};
         for (size_t i = 1; i < t.n; i++) {
             const h_node *n = &t.nodes[i];

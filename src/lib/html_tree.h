@@ -24,6 +24,7 @@ enum {
     HF_BYLINE = 1 << 3,       /* class/id says byline or author */
     HF_AUTHOR = 1 << 4,       /* itemprop=author, rel=author */
     HF_CHROME = 1 << 5,       /* itself or an ancestor is chrome (computed) */
+    HF_CONTENT = 1 << 6,      /* class/id says article content ("entry-content", "isi") */
 };
 
 typedef struct h_node {
@@ -42,11 +43,35 @@ typedef struct h_tree {
     nr_buf arena;
     /* from <head> and meta elements */
     char *title, *og_title, *site_name, *author, *date, *language;
+    /* the text of every <script type="application/ld+json">, each ended
+     * by a NUL (structured data: headline, author, articleBody) */
+    nr_buf jsonld;
 } h_tree;
 
-/* Parses DATA (UTF-8) into T.  JUNK (may be NULL) is a PCRE2 pattern for
- * class/id of page chrome.  False when out of memory. */
-bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk);
+/* Parses DATA (UTF-8) into T.  JUNK and CONTENT (each may be NULL) are
+ * PCRE2 patterns for the class/id of page chrome and of article content.
+ * False when out of memory. */
+bool h_tree_parse(h_tree *t, const char *data, size_t len, const char *junk,
+                  const char *content);
+
+/* Nodes are stored in document order, so a subtree is an index range:
+ * [I, h_subtree_end(T, I)). */
+static inline uint32_t h_subtree_end(const h_tree *t, uint32_t i) {
+    while (i && !t->nodes[i].next)
+        i = t->nodes[i].parent;
+    return i ? t->nodes[i].next : (uint32_t)t->n;
+}
+
+static inline bool h_is_heading(uint8_t tag) { return tag >= H_H1 && tag <= H_H6; }
+
+/* "div", "p"... for explanations. */
+const char *h_tag_name(uint8_t tag);
+
+/* Elements that start a line of their own (everything else is inline). */
+bool h_is_block(uint8_t tag);
+/* All the text of element I, on one line (white space folded).  free() it;
+ * NULL when out of memory. */
+char *h_element_text(const h_tree *t, uint32_t i);
 void h_tree_free(h_tree *t);
 static inline const char *h_str(const h_tree *t, uint32_t off) { return t->arena.data + off; }
 

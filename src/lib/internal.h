@@ -24,6 +24,8 @@ struct tutur_ctx {
     int64_t cache_limit;   /* bytes */
     /* what the cache saved, since the context was made */
     int64_t reused_chunks, total_chunks, reused_segments, total_segments;
+    tutur_explain_fn explain; /* tutur_ctx_set_explain */
+    void *explain_user;
 };
 
 #if defined(__GNUC__)
@@ -35,6 +37,11 @@ struct tutur_ctx {
 /* Records "fmt..." as the context's message and returns STATUS, so a
  * failure reads: return nr_fail(ctx, TUTUR_E_IO, "%s: %s", path, why); */
 tutur_status nr_fail(tutur_ctx *ctx, tutur_status status, const char *fmt, ...) NR_PRINTF(3, 4);
+/* Whether anyone listens to explanations (so a reader can skip building them). */
+static inline bool nr_explaining(const tutur_ctx *ctx) { return ctx && ctx->explain; }
+/* One line of explanation, "fmt..." (tutur_ctx_set_explain); nothing when no
+ * one listens.  Long lines are cut. */
+void nr_explain(tutur_ctx *ctx, const char *fmt, ...) NR_PRINTF(2, 3);
 /* Maps an errno value from open/read/write to a status. */
 tutur_status nr_status_from_errno(int err);
 /* Asks the progress callback whether to go on; TUTUR_E_CANCELLED if not. */
@@ -88,6 +95,8 @@ typedef enum nr_rule_action {
     NR_RULE_DROP,   /* page chrome: not part of the article */
     NR_RULE_AUTHOR, /* a byline; capture group 1 is the author */
     NR_RULE_DATE,   /* a dateline; groups day, month, year give the date */
+    NR_RULE_ORG,    /* a name that is an organisation, not a writer */
+    NR_RULE_WRITER, /* a label ("Penulis", "Author") whose value names the writer */
 } nr_rule_action;
 
 typedef struct nr_rules nr_rules;
@@ -101,6 +110,10 @@ tutur_status nr_rules_load_months(tutur_ctx *ctx, nr_rules *rules, const char *p
  * sets *capture to the name, for DATE to "YYYY-MM-DD" (caller frees; a
  * date that does not parse leaves it NULL). */
 nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **capture);
+/* Whether a rule of ACTION matches (org and writer rules are only asked
+ * this way); *capture as above. */
+bool nr_rules_match_only(const nr_rules *rules, const char *block, nr_rule_action action,
+                         char **capture);
 
 struct nr_normalizer;
 struct tutur_lang {
@@ -112,6 +125,8 @@ struct tutur_lang {
     size_t n_labels;
     /* html-junk.rules: class/id patterns of page chrome in HTML */
     char *html_junk; /* one PCRE2 alternation, or NULL */
+    /* html-content.rules: class/id patterns of article content */
+    char *html_content;
 };
 
 /* The language's label KEY, or FALLBACK when it has none. */

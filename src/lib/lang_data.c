@@ -69,9 +69,9 @@ static tutur_status load_labels(tutur_ctx *ctx, tutur_lang *lang, const char *pa
     return st;
 }
 
-/* One pattern a line; joined into one alternation, matched against an
- * element's class and id. */
-static tutur_status load_junk(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
+/* One pattern a line; joined into one alternation (*OUT), matched against
+ * an element's class and id. */
+static tutur_status load_patterns(tutur_ctx *ctx, const char *path, char **out) {
     FILE *f = fopen(path, "r");
     if (!f)
         return nr_fail(ctx, TUTUR_E_IO, "%s: cannot open", path);
@@ -90,8 +90,8 @@ static tutur_status load_junk(tutur_ctx *ctx, tutur_lang *lang, const char *path
         nr_buf_free(&b);
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     }
-    free(lang->html_junk);
-    lang->html_junk = b.len ? nr_buf_take(&b) : NULL;
+    free(*out);
+    *out = b.len ? nr_buf_take(&b) : NULL;
     nr_buf_free(&b);
     return TUTUR_OK;
 }
@@ -130,7 +130,10 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
             s = load_labels(ctx, lang, path);
         snprintf(path, sizeof path, "%s/html-junk.rules", dir);
         if (s == TUTUR_OK && stat(path, &st) == 0)
-            s = load_junk(ctx, lang, path);
+            s = load_patterns(ctx, path, &lang->html_junk);
+        snprintf(path, sizeof path, "%s/html-content.rules", dir);
+        if (s == TUTUR_OK && stat(path, &st) == 0)
+            s = load_patterns(ctx, path, &lang->html_content);
     }
     if (s == TUTUR_OK)
         s = nr_normalizer_create(ctx, dir[0] ? dir : NULL, &lang->normalizer);
@@ -177,5 +180,6 @@ void tutur_lang_destroy(tutur_lang *lang) {
     free(lang->label_keys);
     free(lang->label_values);
     free(lang->html_junk);
+    free(lang->html_content);
     free(lang);
 }

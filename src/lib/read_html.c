@@ -3,59 +3,80 @@
  *
  * 1. The page becomes a compact tree (html_tree.c); scripts, styles,
  *    controls and hidden elements are gone already.
- * 2. The article is the element marked itemprop=articleBody, else the
- *    <article> with the most text, else <main> or role=main, else the
- *    element whose paragraphs score highest (text length, commas, few
- *    links), as readability-style extractors do.
- * 3. Inside it, chrome is skipped: nav, aside, form, footer, elements whose
- *    class or id the language's html-junk.rules name (share, related, ads,
- *    comments...), bylines (they give the author), lists whose every item
- *    is a link (related articles).  Headings, paragraphs, list items,
+ * 2. The article is found by scoring (html_article.c): microdata, then
+ *    paragraphs voting for their containers, link density, class hints.
+ * 3. Inside it, chrome is skipped by what it is: nav, aside, form, footer;
+ *    elements whose class or id html-junk.rules names; widgets whose text
+ *    is mostly links or that list dated headlines; credits tables and lists
+ *    (they name the writer); thumbnails and images whose alt text is a file
+ *    name.  Headings, paragraphs (a <br><br> ends one, a bold line of its
+ *    own may be a sub-head), list items (nested lists too, at any depth),
  *    quotes, table rows, figures and loose text become blocks.
- * 4. A page with no headings but bold one-line paragraphs introducing text
- *    gets those as headings.  Bylines and datelines become metadata by the
- *    language's rules, like in plain text; PLAN drops the rest of the
- *    chrome the rules name. */
+ * 4. A clean-up pass over the blocks: pictures that repeat the headline,
+ *    a name closing the article (the writer), bold one-line paragraphs that
+ *    introduce text (sub-heads), headings that introduce nothing (a "Jangan
+ *    Lewatkan" box of links), and label-like lines before the article's
+ *    first and after its last sentence ("Rate artikel ini", "More Photos").
+ * 5. Title, writer and date (html_meta.c); bylines and datelines among the
+ *    blocks become metadata by the language's rules.
+ * Every decision is explained through the context (tutur read --explain). */
 #define _GNU_SOURCE /* strcasestr */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "html_tree.h"
+#include "byline.h"
+#include "html_article.h"
+#include "html_meta.h"
 
-#define MIN_ARTICLE_TEXT 250 /* bytes: less is a teaser, not the article */
+typedef enum origin {
+    O_TEXT = 0, /* paragraphs, list items, quotes, loose text */
+    O_IMAGE,    /* an image's alt text or a figure's caption */
+    O_TABLE,    /* a table's rows */
+    O_NOTICE,   /* said instead of a code block */
+} origin;
+
+/* What the reader knows of each block it added, for the clean-up. */
+typedef struct blk {
+    uint8_t origin;
+    bool bold;   /* one line, bold throughout */
+    bool gone;   /* dropped by the clean-up */
+    float links; /* share of the text inside links */
+} blk;
 
 typedef struct emitter {
+    tutur_ctx *ctx;
     const h_tree *t;
     const tutur_lang *lang;
     tutur_article *a;
-    const char *title; /* to skip the heading that repeats it */
-    nr_buf loose;      /* inline text between blocks */
-    char **images;     /* alt texts met inside the current block */
-    size_t n_images, cap_images;
-    bool *bold;        /* per block: a bold one-line paragraph */
-    size_t cap_bold;
-    char *byline; /* text of the first byline element */
-    int quote;    /* inside blockquote */
+    nr_buf loose;          /* inline text between blocks */
+    size_t loose_links;    /* bytes of it inside links */
     uint32_t loose_lang;
+    int in_link;
+    bool after_break;      /* a <br> ended the loose text so far */
+    char **images; /* alt texts met inside the current block */
+    size_t n_images, cap_images;
+    blk *info; /* per block of a */
+    size_t cap_info;
+    char *byline; /* text of the first byline element */
+    char *credit; /* the writer's entry in credits */
+    char *closing; /* a name closing the article */
+    int quote;    /* inside blockquote */
     tutur_status st;
 } emitter;
 
 static const h_node *node(const h_tree *t, uint32_t i) { return &t->nodes[i]; }
 
-static bool is_heading(uint8_t tag) { return tag >= H_H1 && tag <= H_H6; }
-
-static bool is_block(uint8_t tag) {
-    switch (tag) {
-    case H_ARTICLE: case H_MAIN: case H_SECTION: case H_DIV: case H_P: case H_UL: case H_OL:
-    case H_LI: case H_DL: case H_DT: case H_DD: case H_BLOCKQUOTE: case H_TABLE: case H_CAPTION:
-    case H_TR: case H_TH: case H_TD: case H_FIGURE: case H_FIGCAPTION: case H_PRE: case H_HR:
-    case H_NAV: case H_HEADER: case H_FOOTER: case H_ASIDE: case H_FORM: case H_ADDRESS:
-    case H_BODY: case H_THEAD:
-        return true;
-    default:
-        return is_heading(tag);
-    }
+/* The first bytes of S for an explanation, cut at a character. */
+static int excerpt(const char *s) {
+    size_t n = strlen(s);
+    if (n <= 70)
+        return (int)n;
+    n = 70;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
 }
 
 static bool skipped(const h_node *n) {
@@ -63,9 +84,83 @@ static bool skipped(const h_node *n) {
            n->tag == H_FORM || n->tag == H_FOOTER;
 }
 
+/* The start of the character before byte K of S (K > 0). */
+static size_t char_before(const char *s, size_t k) {
+    do
+        k--;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80);
+    return k;
+}
+
+/* Ends like a sentence: ". ! ? …", or a closing quote or bracket after
+ * one ("…kata dia.\"", "(Foto: X.)"); a colon introduces what follows. */
+static bool closed(const char *s) {
+    size_t n = strlen(s);
+    if (!n)
+        return false;
+    size_t k = char_before(s, n);
+    uint32_t c = nr_first_char(s + k);
+    if ((c == '"' || c == 0x201D || c == '\'' || c == 0x2019 || c == ')') && k > 0)
+        c = nr_first_char(s + char_before(s, k));
+    else if (c == ':')
+        return true;
+    return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+/* An alt text that says nothing to a listener: a file name or address. */
+static bool alt_is_name_of_file(const char *alt) {
+    if (strstr(alt, "://") || strncasecmp(alt, "www.", 4) == 0)
+        return true;
+    static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp"};
+    size_t n = strlen(alt);
+    for (size_t k = 0; k < sizeof ext / sizeof ext[0]; k++) {
+        size_t m = strlen(ext[k]);
+        if (n >= m && strncasecmp(alt + n - m, ext[k], m) == 0)
+            return true;
+    }
+    /* one "word" of slashes, underscores and dots: a path */
+    return !strchr(alt, ' ') && (strchr(alt, '/') || strchr(alt, '_'));
+}
+
+/* An image in a link that also has text: a teaser's thumbnail (an image
+ * alone in a link usually opens the picture itself). */
+static bool teaser_link(const h_tree *t, uint32_t i) {
+    for (uint32_t p = node(t, i)->parent; p; p = node(t, p)->parent)
+        if (node(t, p)->tag == H_A)
+            return node(t, p)->text_total > 0;
+    return false;
+}
+
+/* Whether image I's alt text is worth saying. */
+static bool image_said(emitter *e, uint32_t i) {
+    const h_node *n = node(e->t, i);
+    if (!n->len)
+        return false;
+    const char *alt = h_str(e->t, n->str);
+    const char *why = alt_is_name_of_file(alt)     ? "a file name"
+                      : teaser_link(e->t, i)       ? "a thumbnail beside a link's text"
+                      : strcasestr(alt, "avatar")  ? "an avatar"
+                                                   : NULL;
+    if (why)
+        nr_explain(e->ctx, "drop image \"%.*s\": %s", excerpt(alt), alt, why);
+    return !why;
+}
+
+static void remember_image(emitter *e, uint32_t i) {
+    if (!image_said(e, i))
+        return;
+    const h_node *n = node(e->t, i);
+    char **p = nr_grow(e->images, &e->cap_images, e->n_images + 1, sizeof *p);
+    if (p) {
+        e->images = p;
+        if ((p[e->n_images] = nr_strndup(h_str(e->t, n->str), n->len)))
+            e->n_images++;
+    }
+}
+
 /* The text of a subtree as one line; alt texts of images inside are kept
- * aside for a block of their own.  Nested lists are left out when
- * SKIP_LISTS (a list item's own text). */
+ * aside for a block of their own.  Lists are left out when SKIP_LISTS (a
+ * list item's own text). */
 static void gather(emitter *e, uint32_t i, nr_buf *out, bool skip_lists, bool *all_bold,
                    bool in_bold) {
     const h_tree *t = e->t;
@@ -81,24 +176,16 @@ static void gather(emitter *e, uint32_t i, nr_buf *out, bool skip_lists, bool *a
         } else if (n->tag == H_BR) {
             nr_buf_putc(out, ' ');
         } else if (n->tag == H_IMG) {
-            if (n->len) {
-                char **p = nr_grow(e->images, &e->cap_images, e->n_images + 1, sizeof *p);
-                if (p) {
-                    e->images = p;
-                    e->images[e->n_images] = nr_strndup(h_str(t, n->str), n->len);
-                    if (e->images[e->n_images])
-                        e->n_images++;
-                }
-            }
+            remember_image(e, c);
         } else if ((skip_lists && (n->tag == H_UL || n->tag == H_OL)) ||
                    (n->flags & (HF_JUNK | HF_BYLINE))) {
             continue;
         } else {
-            if (is_block(n->tag))
+            if (h_is_block(n->tag))
                 nr_buf_putc(out, ' ');
             gather(e, c, out, skip_lists, all_bold,
                    in_bold || n->tag == H_STRONG || n->tag == H_B);
-            if (is_block(n->tag))
+            if (h_is_block(n->tag))
                 nr_buf_putc(out, ' ');
         }
     }
@@ -120,7 +207,7 @@ static const char *block_lang(const emitter *e, uint32_t i) {
 }
 
 static void add(emitter *e, tutur_block_kind kind, int level, const char *text, const char *lang,
-                bool bold) {
+                origin from, bool bold, double links) {
     if (e->st != TUTUR_OK)
         return;
     char *clean = nr_squeeze_spaces(text, strlen(text));
@@ -132,10 +219,11 @@ static void add(emitter *e, tutur_block_kind kind, int level, const char *text, 
         if (e->quote && kind == TUTUR_BLOCK_PARAGRAPH)
             kind = TUTUR_BLOCK_QUOTE;
         e->st = nr_article_add_in(e->a, kind, level, clean, lang);
-        bool *p = nr_grow(e->bold, &e->cap_bold, e->a->n_blocks, sizeof *p);
+        blk *p = nr_grow(e->info, &e->cap_info, e->a->n_blocks, sizeof *p);
         if (p) {
-            e->bold = p;
-            e->bold[e->a->n_blocks - 1] = bold;
+            e->info = p;
+            e->info[e->a->n_blocks - 1] = (blk){.origin = (uint8_t)from, .bold = bold,
+                                                .links = (float)links};
         } else {
             e->st = TUTUR_E_NOMEM;
         }
@@ -147,7 +235,7 @@ static void flush_images(emitter *e, const char *lang) {
     for (size_t k = 0; k < e->n_images; k++) {
         char *said = nr_image_text(e->lang, e->images[k]);
         if (said)
-            add(e, TUTUR_BLOCK_PARAGRAPH, 0, said, lang, false);
+            add(e, TUTUR_BLOCK_PARAGRAPH, 0, said, lang, O_IMAGE, false, 0);
         else
             e->st = TUTUR_E_NOMEM;
         free(said);
@@ -157,13 +245,22 @@ static void flush_images(emitter *e, const char *lang) {
 }
 
 static void flush_loose(emitter *e) {
+    e->after_break = false;
     if (e->loose.len) {
+        double links = (double)e->loose_links / (double)e->loose.len;
         add(e, TUTUR_BLOCK_PARAGRAPH, 0, nr_buf_cstr(&e->loose),
-            e->loose_lang ? block_lang(e, e->loose_lang) : NULL, false);
+            e->loose_lang ? block_lang(e, e->loose_lang) : NULL, O_TEXT, false, links);
         e->loose.len = 0;
+        e->loose_links = 0;
     }
     flush_images(e, NULL);
 }
+
+static double link_share(const h_node *n) {
+    return n->text_total ? (double)n->link_total / (double)n->text_total : 0.0;
+}
+
+static void drop(emitter *e, size_t i, const char *why);
 
 /* A paragraph-like block: its text as one block of KIND. */
 static void text_block(emitter *e, uint32_t i, tutur_block_kind kind, int level) {
@@ -182,33 +279,114 @@ static void text_block(emitter *e, uint32_t i, tutur_block_kind kind, int level)
     /* the headline: the title again, or a first-level heading before any
      * text (when the title came from the page's metadata instead) */
     bool title_again = kind == TUTUR_BLOCK_HEADING &&
-                       ((e->title && strcasecmp(text, e->title) == 0) ||
+                       ((e->a->title && strcasecmp(text, e->a->title) == 0) ||
                         (level == 1 && e->a->n_blocks == 0));
-    /* "introduces text": short, bold throughout, no closing punctuation */
-    bool bold = kind == TUTUR_BLOCK_PARAGRAPH && all_bold && n > 0 && n <= 120 &&
-                !strchr(".!?;:,", text[n - 1]);
+    if (title_again) {
+        nr_explain(e->ctx, "skip <h%d> \"%.*s\": the headline", level, excerpt(text), text);
+        /* the article starts at its headline: what came before it in the
+         * container (a channel's name, a section's label) is not part of it */
+        for (size_t k = 0; k < e->a->n_blocks; k++)
+            if (!e->info[k].gone)
+                drop(e, k, "before the headline");
+    }
+    bool bold = kind == TUTUR_BLOCK_PARAGRAPH && all_bold && n > 0 && !strchr(text, '\n');
     if (!title_again)
-        add(e, kind, level, text, lang, bold);
+        add(e, kind, level, text, lang, O_TEXT, bold, link_share(node(e->t, i)));
     free(text);
     flush_images(e, lang);
 }
 
-/* A list whose every item is mostly a link: related articles, not text. */
-static bool link_list(const h_tree *t, uint32_t i) {
+static bool has_timestamp(const char *s) {
+    for (const char *p = s; *p; p++) {
+        if (!(p[0] >= '0' && p[0] <= '9'))
+            continue;
+        const char *q = p;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if ((q - p) <= 2 && (*q == '/' || *q == ':' || *q == '.') && q[1] >= '0' && q[1] <= '9')
+            return true;
+        p = q - 1;
+    }
+    return strstr(s, " WIB") || strstr(s, " WITA") || strstr(s, " lalu");
+}
+
+/* A list whose items each pair a link with a date: headlines, not text. */
+static bool dated_headlines(emitter *e, uint32_t i) {
     size_t items = 0;
-    for (uint32_t c = node(t, i)->first; c; c = node(t, c)->next) {
-        const h_node *n = node(t, c);
+    for (uint32_t c = node(e->t, i)->first; c; c = node(e->t, c)->next) {
+        const h_node *n = node(e->t, c);
         if (n->tag != H_LI)
             continue;
-        items++;
-        if (n->text_total == 0 || n->link_total * 10 < n->text_total * 9)
+        if (!n->link_total)
             return false;
+        char *s = h_element_text(e->t, c);
+        bool dated = s && has_timestamp(s);
+        free(s);
+        if (!dated)
+            return false;
+        items++;
     }
     return items >= 2;
 }
 
+/* Why element I inside the article is a widget, not text; NULL if not. */
+static const char *widget(emitter *e, uint32_t i) {
+    const h_node *n = node(e->t, i);
+    if (n->text_total < 2)
+        return NULL;
+    if (link_share(n) > 0.5 && n->text_total - n->link_total < 200)
+        return "mostly links";
+    if ((n->tag == H_UL || n->tag == H_OL) && dated_headlines(e, i))
+        return "a list of dated headlines";
+    return NULL;
+}
+
 static void walk(emitter *e, uint32_t i);
 static void walk_children(emitter *e, uint32_t i);
+
+/* A credits label: "Penulis", "Editor :", "Sumber". */
+static bool credit_label(const emitter *e, const char *s, bool *writer) {
+    *writer = false;
+    if (!e->lang || !s[0] || nr_word_count(s) > 3)
+        return false;
+    char label[96];
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+        n--;
+    if (!n || n >= 80)
+        return false;
+    snprintf(label, sizeof label, "%.*s", (int)n, s);
+    if (nr_rules_match_only(e->lang->rules, label, NR_RULE_WRITER, NULL)) {
+        *writer = true;
+        return true;
+    }
+    char probe[128];
+    snprintf(probe, sizeof probe, "%s: X", label);
+    return nr_rules_match(e->lang->rules, probe, NULL) == NR_RULE_DROP;
+}
+
+/* A value in credits: ": Budi Santoso" -> "Budi Santoso". */
+static void take_credit(emitter *e, const char *value) {
+    while (*value == ':' || *value == ' ')
+        value++;
+    if (!e->credit && value[0])
+        e->credit = nr_strdup(value);
+}
+
+/* Items (or rows) that pair credits labels with names: the writer is kept
+ * as a hint, nothing is read. */
+static bool credits(emitter *e, char **cells, size_t n) {
+    bool any = false;
+    for (size_t k = 0; k < n; k++) {
+        bool writer;
+        if (cells[k] && credit_label(e, cells[k], &writer)) {
+            any = true;
+            if (writer && k + 1 < n && cells[k + 1])
+                take_credit(e, cells[k + 1]);
+        }
+    }
+    return any;
+}
 
 /* The text of element I on one line; images met inside are not said. */
 static char *text_of(emitter *e, uint32_t i) {
@@ -220,6 +398,19 @@ static char *text_of(emitter *e, uint32_t i) {
         free(e->images[k]);
     e->n_images = 0;
     return s;
+}
+
+/* A list of credits ("Author", "Budi Santoso", "Editor", "Sari Dewi"). */
+static bool credits_list(emitter *e, uint32_t i) {
+    char *items[32] = {0};
+    size_t n = 0;
+    for (uint32_t c = node(e->t, i)->first; c && n < 32; c = node(e->t, c)->next)
+        if (node(e->t, c)->tag == H_LI)
+            items[n++] = text_of(e, c);
+    bool yes = n >= 2 && credits(e, items, n);
+    for (size_t k = 0; k < n; k++)
+        free(items[k]);
+    return yes;
 }
 
 typedef struct table_state {
@@ -268,11 +459,12 @@ static void table_row(emitter *e, table_state *ts, uint32_t row) {
         if (!ts->said_label) {
             const char *label = nr_lang_label(e->lang, "table", "Tabel");
             if (label[0])
-                add(e, TUTUR_BLOCK_PARAGRAPH, 0, label, NULL, false);
+                add(e, TUTUR_BLOCK_PARAGRAPH, 0, label, NULL, O_TABLE, false, 0);
             ts->said_label = true;
         }
         nr_buf_putc(&line, '.');
-        add(e, TUTUR_BLOCK_LIST_ITEM, 0, nr_buf_cstr(&line), block_lang(e, row), false);
+        add(e, TUTUR_BLOCK_LIST_ITEM, 0, nr_buf_cstr(&line), block_lang(e, row), O_TABLE, false,
+            link_share(node(t, row)));
     }
     nr_buf_free(&line);
     for (size_t k = 0; k < n_cells; k++)
@@ -295,31 +487,49 @@ static void table_rows(emitter *e, table_state *ts, uint32_t i) {
     }
 }
 
-/* A table with one row or one column is layout (a box around a link, a
- * framed quote): its cells are read as paragraphs, with no label. */
-static bool layout_table(const h_tree *t, uint32_t i, size_t *rows) {
-    size_t max_cells = 0;
-    uint32_t end = i;
-    while (end && !node(t, end)->next)
-        end = node(t, end)->parent;
-    end = end ? node(t, end)->next : (uint32_t)t->n;
-    *rows = 0;
+/* The rows of table I (not of tables inside it), first cells and all. */
+typedef struct rows_scan {
+    size_t rows, max_cells;
+    bool credits;
+} rows_scan;
+
+static void scan_rows(emitter *e, uint32_t i, rows_scan *rs) {
+    uint32_t end = h_subtree_end(e->t, i);
     for (uint32_t k = i + 1; k < end; k++) {
-        if (node(t, k)->tag != H_TR)
+        if (node(e->t, k)->tag == H_TABLE) {
+            k = h_subtree_end(e->t, k) - 1;
             continue;
-        (*rows)++;
-        size_t cells = 0;
-        for (uint32_t c = node(t, k)->first; c; c = node(t, c)->next)
-            cells += node(t, c)->tag == H_TD || node(t, c)->tag == H_TH;
-        if (cells > max_cells)
-            max_cells = cells;
+        }
+        if (node(e->t, k)->tag != H_TR)
+            continue;
+        rs->rows++;
+        char *cells[8] = {0};
+        size_t n = 0;
+        for (uint32_t c = node(e->t, k)->first; c; c = node(e->t, c)->next)
+            if (node(e->t, c)->tag == H_TD || node(e->t, c)->tag == H_TH) {
+                if (n < 8)
+                    cells[n] = text_of(e, c);
+                n++;
+            }
+        if (n > rs->max_cells)
+            rs->max_cells = n;
+        if (n <= 3 && credits(e, cells, n < 8 ? n : 8))
+            rs->credits = true;
+        for (size_t c = 0; c < n && c < 8; c++)
+            free(cells[c]);
     }
-    return *rows < 2 || max_cells < 2;
 }
 
 static void table(emitter *e, uint32_t i) {
-    size_t rows;
-    if (layout_table(e->t, i, &rows)) {
+    rows_scan rs = {0};
+    scan_rows(e, i, &rs);
+    if (rs.credits) {
+        nr_explain(e->ctx, "drop table: credits (%zu rows)", rs.rows);
+        return;
+    }
+    /* one row or one column is layout (a box around a link, a framed
+     * quote): the cells are read as paragraphs, with no label */
+    if (rs.rows < 2 || rs.max_cells < 2) {
         walk_children(e, i);
         return;
     }
@@ -339,8 +549,9 @@ static void figure(emitter *e, uint32_t i) {
         } else {
             size_t before = e->n_images;
             nr_buf ignored = {0};
-            if (n->tag == H_IMG && n->len) {
-                nr_buf_append(&alt, h_str(t, n->str), n->len);
+            if (n->tag == H_IMG) {
+                if (image_said(e, c))
+                    nr_buf_append(&alt, h_str(t, n->str), n->len);
             } else {
                 gather(e, c, &ignored, false, NULL, false);
                 for (size_t k = before; k < e->n_images; k++) {
@@ -370,7 +581,7 @@ static void figure(emitter *e, uint32_t i) {
         nr_buf_puts(&b, c);
         char *said = nr_image_text(e->lang, nr_buf_cstr(&b));
         if (said)
-            add(e, TUTUR_BLOCK_PARAGRAPH, 0, said, block_lang(e, i), false);
+            add(e, TUTUR_BLOCK_PARAGRAPH, 0, said, block_lang(e, i), O_IMAGE, false, 0);
         else
             e->st = TUTUR_E_NOMEM;
         free(said);
@@ -404,14 +615,42 @@ static bool own_line(const emitter *e, uint32_t i) {
         size_t k = node(e->t, last)->len;
         while (k && (unsigned char)t[k - 1] <= ' ')
             k--;
-        if (k && strchr(":.!?;,", t[k - 1]))
+        if (k && strchr(":;,", t[k - 1]))
             return false;
     }
     uint32_t c = node(e->t, i)->next;
     while (c && node(e->t, c)->tag == H_TEXT &&
            blank(h_str(e->t, node(e->t, c)->str), node(e->t, c)->len))
         c = node(e->t, c)->next;
-    return !c || node(e->t, c)->tag == H_BR || is_block(node(e->t, c)->tag);
+    return !c || node(e->t, c)->tag == H_BR || h_is_block(node(e->t, c)->tag);
+}
+
+/* Two <br> in a row among I's children: paragraphs inside one element. */
+static bool has_double_break(const h_tree *t, uint32_t i) {
+    bool after_br = false;
+    for (uint32_t c = node(t, i)->first; c; c = node(t, c)->next) {
+        const h_node *n = node(t, c);
+        if (n->tag == H_BR) {
+            if (after_br)
+                return true;
+            after_br = true;
+        } else if (n->tag != H_TEXT || !blank(h_str(t, n->str), n->len)) {
+            after_br = false;
+        }
+    }
+    return false;
+}
+
+/* Lists inside list item I at any depth (in a <div>, a <p>...), but not
+ * inside another list: each is read after the item's own text. */
+static void nested_lists(emitter *e, uint32_t i) {
+    for (uint32_t c = node(e->t, i)->first; c && e->st == TUTUR_OK; c = node(e->t, c)->next) {
+        const h_node *n = node(e->t, c);
+        if (n->tag == H_UL || n->tag == H_OL)
+            walk(e, c);
+        else if (n->tag != H_TEXT && !skipped(n))
+            nested_lists(e, c);
+    }
 }
 
 static void walk_children(emitter *e, uint32_t i) {
@@ -424,34 +663,44 @@ static void walk(emitter *e, uint32_t i) {
     const h_node *n = node(t, i);
     if (skipped(n)) {
         if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && !e->byline && n->text_total)
-            e->byline = text_of(e, i);
+            e->byline = h_element_text(t, i);
+        if (n->text_total && nr_explaining(e->ctx)) {
+            char *s = h_element_text(t, i);
+            nr_explain(e->ctx, "drop element \"%.*s\": %s", s ? excerpt(s) : 0, s ? s : "",
+                       n->flags & HF_JUNK     ? "its class or id names chrome"
+                       : n->flags & HF_BYLINE ? "a byline (it names the writer)"
+                                              : "navigation, aside, form or footer");
+            free(s);
+        }
         return;
     }
     if (n->tag == H_TEXT) {
         if (!e->loose.len)
             e->loose_lang = n->parent;
         nr_buf_append(&e->loose, h_str(t, n->str), n->len);
+        if (e->in_link)
+            e->loose_links += n->len;
+        if (!blank(h_str(t, n->str), n->len))
+            e->after_break = false;
         return;
     }
     if (n->tag == H_BR) {
-        /* two breaks in a row end a paragraph of loose text */
-        if (e->loose.len && e->loose.data[e->loose.len - 1] == '\n')
+        /* two breaks in a row (white space between) end a paragraph of
+         * loose text */
+        if (e->after_break) {
             flush_loose(e);
-        else if (e->loose.len)
+            e->after_break = false;
+        } else if (e->loose.len) {
             nr_buf_putc(&e->loose, '\n');
-        return;
-    }
-    if (n->tag == H_IMG) {
-        if (n->len) {
-            char **p = nr_grow(e->images, &e->cap_images, e->n_images + 1, sizeof *p);
-            if (p && (p[e->n_images] = nr_strndup(h_str(t, n->str), n->len))) {
-                e->images = p;
-                e->n_images++;
-            }
+            e->after_break = true;
         }
         return;
     }
-    if (!is_block(n->tag)) {
+    if (n->tag == H_IMG) {
+        remember_image(e, i);
+        return;
+    }
+    if (!h_is_block(n->tag)) {
         if ((n->tag == H_B || n->tag == H_STRONG) && own_line(e, i)) {
             /* "<b>Bahan-bahan</b><br>": a line of its own, maybe a heading */
             flush_loose(e);
@@ -460,25 +709,38 @@ static void walk(emitter *e, uint32_t i) {
         }
         if (!e->loose.len)
             e->loose_lang = i;
+        e->in_link += n->tag == H_A;
         walk_children(e, i); /* inline: its text joins the loose text */
+        e->in_link -= n->tag == H_A;
         return;
     }
     flush_loose(e);
+    const char *why = h_is_heading(n->tag) ? NULL : widget(e, i);
+    if (why) {
+        char *s = nr_explaining(e->ctx) ? h_element_text(t, i) : NULL;
+        nr_explain(e->ctx, "drop element \"%.*s\": %s", s ? excerpt(s) : 0, s ? s : "", why);
+        free(s);
+        return;
+    }
     switch (n->tag) {
     case H_H1: case H_H2: case H_H3: case H_H4: case H_H5: case H_H6:
         text_block(e, i, TUTUR_BLOCK_HEADING, n->tag - H_H1 + 1);
         break;
     case H_P: case H_DT: case H_DD: case H_ADDRESS: case H_CAPTION:
-        text_block(e, i, TUTUR_BLOCK_PARAGRAPH, 0);
+        /* <br><br> inside: paragraphs (and bold sub-heads) in one element */
+        if (has_double_break(t, i))
+            walk_children(e, i);
+        else
+            text_block(e, i, TUTUR_BLOCK_PARAGRAPH, 0);
         break;
     case H_LI:
         text_block(e, i, TUTUR_BLOCK_LIST_ITEM, 0);
-        for (uint32_t c = n->first; c; c = node(t, c)->next)
-            if (node(t, c)->tag == H_UL || node(t, c)->tag == H_OL)
-                walk(e, c);
+        nested_lists(e, i);
         break;
     case H_UL: case H_OL:
-        if (!link_list(t, i))
+        if (credits_list(e, i))
+            nr_explain(e->ctx, "drop list: credits");
+        else
             walk_children(e, i);
         break;
     case H_BLOCKQUOTE:
@@ -496,7 +758,7 @@ static void walk(emitter *e, uint32_t i) {
     case H_PRE: {
         const char *notice = nr_lang_label(e->lang, "code", "");
         if (notice[0])
-            add(e, TUTUR_BLOCK_PARAGRAPH, 0, notice, NULL, false);
+            add(e, TUTUR_BLOCK_PARAGRAPH, 0, notice, NULL, O_NOTICE, false, 0);
         break;
     }
     case H_HR:
@@ -508,257 +770,202 @@ static void walk(emitter *e, uint32_t i) {
     flush_loose(e);
 }
 
-/* ----- finding the article ----- */
+/* ----- clean-up over the blocks ----- */
 
-static uint32_t largest(const h_tree *t, bool (*want)(const h_node *)) {
-    uint32_t best = 0;
-    for (uint32_t i = 1; i < t->n; i++) {
-        const h_node *n = node(t, i);
-        if (want(n) && !(t->nodes[n->parent].flags & HF_CHROME) &&
-            n->text_total >= MIN_ARTICLE_TEXT &&
-            (!best || n->text_total > node(t, best)->text_total))
-            best = i;
-    }
-    return best;
+static void drop(emitter *e, size_t i, const char *why) {
+    e->info[i].gone = true;
+    const char *s = e->a->blocks[i].text;
+    nr_explain(e->ctx, "drop block \"%.*s\": %s", excerpt(s), s, why);
 }
 
-static bool want_body(const h_node *n) { return n->flags & HF_ARTICLE_BODY; }
-static bool want_article(const h_node *n) { return n->tag == H_ARTICLE; }
-static bool want_main(const h_node *n) { return n->tag == H_MAIN || (n->flags & HF_ROLE_MAIN); }
+static size_t next_kept(const emitter *e, size_t i) {
+    while (i < e->a->n_blocks && e->info[i].gone)
+        i++;
+    return i;
+}
 
-/* Readability's idea: every paragraph votes for its parent (and half for
- * its grandparent) by its length and commas, links discounted. */
-static uint32_t by_density(const h_tree *t) {
-    double *score = calloc(t->n, sizeof *score);
-    if (!score)
-        return 0;
-    for (uint32_t i = 1; i < t->n; i++) {
-        const h_node *n = node(t, i);
-        if ((n->tag != H_P && n->tag != H_PRE && n->tag != H_TD && n->tag != H_DIV) ||
-            (n->flags & HF_CHROME) || n->text_total < 25)
+/* Sentences with few links, or a long stretch of text. */
+static bool prose(const emitter *e, size_t i) {
+    const tutur_block *b = &e->a->blocks[i];
+    if (b->kind == TUTUR_BLOCK_HEADING || e->info[i].gone || e->info[i].links > 0.3f ||
+        (e->info[i].origin != O_TEXT && e->info[i].origin != O_TABLE))
+        return false;
+    return (closed(b->text) && nr_word_count(b->text) >= 4) || strlen(b->text) >= 120;
+}
+
+/* A picture whose description is the headline or a heading again. */
+static void drop_repeated_pictures(emitter *e) {
+    const char *label = nr_lang_label(e->lang, "image", "Gambar");
+    size_t skip = label[0] ? strlen(label) + 2 : 0;
+    for (size_t i = 0; i < e->a->n_blocks; i++) {
+        if (e->info[i].origin != O_IMAGE || strlen(e->a->blocks[i].text) < skip)
             continue;
-        if (n->tag == H_DIV) { /* a div counts when it holds text directly */
-            uint32_t direct = 0;
-            for (uint32_t c = n->first; c; c = node(t, c)->next)
-                if (node(t, c)->tag == H_TEXT)
-                    direct += node(t, c)->len;
-            if (direct < 80)
-                continue;
-        }
-        double s = 1.0 + (n->text_total > 300 ? 3.0 : n->text_total / 100.0);
-        s *= 1.0 - (double)n->link_total / (double)n->text_total;
-        if (n->parent)
-            score[n->parent] += s;
-        if (n->parent && node(t, n->parent)->parent)
-            score[node(t, n->parent)->parent] += s / 2;
+        const char *d = e->a->blocks[i].text + skip;
+        bool again = e->a->title && strcasecmp(d, e->a->title) == 0;
+        for (size_t k = 0; k < e->a->n_blocks && !again; k++)
+            again = e->a->blocks[k].kind == TUTUR_BLOCK_HEADING &&
+                    strcasecmp(d, e->a->blocks[k].text) == 0;
+        if (again)
+            drop(e, i, "the picture's description repeats the headline or a heading");
     }
-    uint32_t best = 0;
-    for (uint32_t i = 1; i < t->n; i++)
-        if (score[i] > 0 && (!best || score[i] > score[best]))
-            best = i;
-    free(score);
-    return best;
 }
 
-static uint32_t find_article(const h_tree *t) {
-    uint32_t c = largest(t, want_body);
-    if (!c)
-        c = largest(t, want_article);
-    if (!c)
-        c = largest(t, want_main);
-    if (!c)
-        c = by_density(t);
-    return c; /* 0: the whole page */
+/* A name on the article's last line, bold or in capitals: the writer. */
+static void take_closing_name(emitter *e) {
+    size_t last = e->a->n_blocks;
+    while (last && e->info[last - 1].gone)
+        last--;
+    if (!last)
+        return;
+    tutur_block *b = &e->a->blocks[last - 1];
+    size_t letters, upper;
+    nr_letter_counts(b->text, &letters, &upper);
+    bool caps = letters >= 4 && upper == letters;
+    if (b->kind != TUTUR_BLOCK_PARAGRAPH || !(e->info[last - 1].bold || caps) ||
+        !nr_name_shaped(b->text, 4) || nr_word_count(b->text) < 2)
+        return;
+    free(e->closing);
+    e->closing = nr_strdup(b->text);
+    drop(e, last - 1, "a name closing the article: the writer");
 }
 
-/* ----- title, author, date ----- */
-
-/* Nodes are stored in document order: a subtree is an index range. */
-static uint32_t subtree_end(const h_tree *t, uint32_t i) {
-    while (i && !node(t, i)->next)
-        i = node(t, i)->parent;
-    return i ? node(t, i)->next : (uint32_t)t->n;
+static int max_words_of(const char *s) {
+    uint32_t c = nr_last_char(s);
+    return c == '.' ? 8 : (c == '?' || c == '!') ? 10 : 14;
 }
 
-/* The text of the first TAG element in FROM's subtree (0: the page). */
-static char *first_text(const h_tree *t, uint32_t from, uint8_t tag, bool outside_chrome) {
-    uint32_t end = from ? subtree_end(t, from) : (uint32_t)t->n;
-    for (uint32_t i = from ? from : 1; i < end; i++) {
-        const h_node *n = node(t, i);
-        if (n->tag != tag || (outside_chrome && (n->flags & HF_CHROME)))
-            continue;
-        nr_buf b = {0};
-        uint32_t stop = subtree_end(t, i);
-        for (uint32_t k = i + 1; k < stop; k++) {
-            const h_node *m = node(t, k);
-            if (m->tag == H_TEXT)
-                nr_buf_append(&b, h_str(t, m->str), m->len);
-            else if (m->tag == H_BR)
-                nr_buf_putc(&b, ' ');
-        }
-        char *s = nr_squeeze_spaces(b.data ? b.data : "", b.len);
-        nr_buf_free(&b);
-        if (s && s[0])
-            return s;
-        free(s);
-    }
-    return NULL;
-}
-
-/* "Judul Berita - Situs" -> "Judul Berita": drop a part that is the site
- * name, else a short last (or first) part beside a longer one. */
-static char *strip_site(const char *title, const char *site) {
-    static const char *seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "};
-    for (size_t s = 0; s < sizeof seps / sizeof seps[0]; s++) {
-        const char *last = NULL;
-        for (const char *p = strstr(title, seps[s]); p; p = strstr(p + 1, seps[s]))
-            last = p;
-        const char *first = strstr(title, seps[s]);
-        if (!last)
-            continue;
-        const char *tail = last + strlen(seps[s]);
-        const char *head_end = first;
-        const char *head_rest = first + strlen(seps[s]);
-        bool tail_site = site && strcasecmp(tail, site) == 0;
-        bool head_site = site && strncasecmp(title, site, (size_t)(head_end - title)) == 0 &&
-                         strlen(site) == (size_t)(head_end - title);
-        if (tail_site || (!head_site && nr_word_count(tail) <= 3 &&
-                          (size_t)(last - title) > strlen(tail)))
-            return nr_strndup(title, (size_t)(last - title));
-        if (head_site || (nr_word_count(head_rest) > 3 && (size_t)(head_end - title) < 20 &&
-                          strlen(head_rest) > (size_t)(head_end - title) * 2))
-            return nr_strdup(head_rest);
-    }
-    return nr_strdup(title);
-}
-
-static char *choose_title(const h_tree *t, uint32_t article) {
-    char *h1 = article ? first_text(t, article, H_H1, false) : NULL;
-    if (!h1)
-        h1 = first_text(t, 0, H_H1, true);
-    const char *meta = t->og_title ? t->og_title : t->title;
-    if (h1 && (!meta || strcasestr(meta, h1)))
-        return h1;
-    if (meta) {
-        free(h1);
-        return strip_site(meta, t->site_name);
-    }
-    if (h1)
-        return h1;
-    for (uint8_t tag = H_H2; tag <= H_H6; tag++) {
-        char *h = first_text(t, article, tag, false);
-        if (h)
-            return h;
-    }
-    return NULL;
-}
-
-/* "Tribunnews.com", "CNN Indonesia" in meta author name the outlet, not
- * the writer: a byline on the page says more. */
-static bool outlet_name(const h_tree *t, const char *name) {
-    return strstr(name, ".com") || strstr(name, ".id") || strstr(name, ".co") ||
-           (t->site_name && strcasecmp(name, t->site_name) == 0);
-}
-
-static char *byline_author(emitter *e);
-
-static char *author_from(const h_tree *t, emitter *e) {
-    if (t->author && outlet_name(t, t->author)) {
-        char *b = byline_author(e);
-        if (b)
-            return b;
-    }
-    if (t->author)
-        return nr_strdup(t->author);
-    for (uint32_t i = 1; i < t->n; i++)
-        if (node(t, i)->flags & HF_AUTHOR) {
-            char *s = text_of(e, i);
-            if (s && s[0] && strlen(s) <= 80)
-                return s;
-            free(s);
-        }
-    return byline_author(e);
-}
-
-/* The author from the byline element's text: "Oleh: X" by the rules,
- * else the text itself when it is short, cut before " - Outlet". */
-static char *byline_author(emitter *e) {
-    /* the byline met inside the article, else the page's first one */
-    for (uint32_t i = 1; !e->byline && i < e->t->n; i++) {
-        const h_node *n = node(e->t, i);
-        if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && n->text_total)
-            e->byline = text_of(e, i);
-    }
-    if (e->byline && e->byline[0]) {
-        char *name = NULL;
-        if (e->lang && nr_rules_match(e->lang->rules, e->byline, &name) == NR_RULE_AUTHOR && name)
-            return name;
-        free(name);
-        /* "Ahmad Fauzi - detikNews", "Rina | Kabar Kita": the name first */
-        size_t cut = strcspn(e->byline, "|");
-        const char *dash = strstr(e->byline, " - ");
-        if (dash && (size_t)(dash - e->byline) < cut)
-            cut = (size_t)(dash - e->byline);
-        char *head = nr_strndup(e->byline, cut);
-        char *clean = head ? nr_squeeze_spaces(head, strlen(head)) : NULL;
-        free(head);
-        if (clean && clean[0] && strlen(clean) <= 60 && nr_word_count(clean) <= 6)
-            return clean;
-        free(clean);
-    }
-    return NULL;
-}
-
-/* YYYY-MM-DD from "2024-08-12T10:15:00+07:00", "2024/08/12 10:15:11"
- * and the like. */
-static char *iso_date(const char *s) {
-    if (!s)
-        return NULL;
-    while (*s == ' ')
-        s++;
-    for (int k = 0; k < 10; k++) {
-        char c = s[k];
-        if ((k == 4 || k == 7) ? (c != '-' && c != '/' && c != '.') : (c < '0' || c > '9'))
-            return NULL;
-    }
-    char *d = nr_strndup(s, 10);
-    if (d)
-        d[4] = d[7] = '-';
-    return d;
-}
-
-static char *date_from(const h_tree *t, uint32_t article) {
-    uint32_t from = article ? article : 1;
-    for (int pass = 0; pass < 2; pass++) {
-        for (uint32_t i = pass ? 1 : from; i < t->n; i++)
-            if (node(t, i)->tag == H_TIME && node(t, i)->len) {
-                char *d = iso_date(h_str(t, node(t, i)->str));
-                if (d)
-                    return d;
-            }
-        if (t->date) {
-            char *d = iso_date(t->date);
-            if (d)
-                return d;
-        }
-    }
-    return NULL;
-}
-
-/* No headings at all: bold one-line paragraphs before text (a paragraph
- * or a list) are. */
+/* Bold one-line paragraphs that introduce text are sub-heads, one level
+ * below the heading before them. */
 static void bold_headings(emitter *e) {
-    tutur_article *a = e->a;
-    for (size_t i = 0; i < a->n_blocks; i++)
-        if (a->blocks[i].kind == TUTUR_BLOCK_HEADING)
-            return;
-    for (size_t i = 0; i + 1 < a->n_blocks; i++)
-        if (e->bold[i] && !e->bold[i + 1] &&
-            (a->blocks[i + 1].kind == TUTUR_BLOCK_PARAGRAPH ||
-             a->blocks[i + 1].kind == TUTUR_BLOCK_LIST_ITEM)) {
-            a->blocks[i].kind = TUTUR_BLOCK_HEADING;
-            a->blocks[i].level = 2;
+    int level = 1;
+    for (size_t i = 0; i < e->a->n_blocks; i++) {
+        tutur_block *b = &e->a->blocks[i];
+        if (e->info[i].gone)
+            continue;
+        if (b->kind == TUTUR_BLOCK_HEADING) {
+            level = b->level;
+            continue;
         }
+        if (!e->info[i].bold || b->kind != TUTUR_BLOCK_PARAGRAPH)
+            continue;
+        size_t j = next_kept(e, i + 1);
+        if (j == e->a->n_blocks)
+            continue;
+        const tutur_block *next = &e->a->blocks[j];
+        uint32_t last = nr_last_char(b->text);
+        bool introduces = !e->info[j].bold && e->info[j].origin == O_TEXT &&
+                          (next->kind == TUTUR_BLOCK_PARAGRAPH ||
+                           next->kind == TUTUR_BLOCK_LIST_ITEM || next->kind == TUTUR_BLOCK_QUOTE);
+        if (!introduces || strlen(b->text) > 100 ||
+            (e->lang && nr_rules_match(e->lang->rules, b->text, NULL) != NR_RULE_NONE) ||
+            nr_word_count(b->text) > (size_t)max_words_of(b->text) || last == ',' ||
+            last == ';' || last == ':')
+            continue;
+        b->kind = TUTUR_BLOCK_HEADING;
+        b->level = level + 1 > 6 ? 6 : level + 1;
+        nr_explain(e->ctx, "heading (level %d) \"%.*s\": a bold line of its own that introduces "
+                           "text", b->level, excerpt(b->text), b->text);
+    }
+}
+
+/* A heading must introduce something: one whose section (until the next
+ * heading of its level or above) holds no text is a box of links. */
+static void drop_empty_sections(emitter *e) {
+    for (size_t i = e->a->n_blocks; i-- > 0;) {
+        const tutur_block *b = &e->a->blocks[i];
+        if (e->info[i].gone || b->kind != TUTUR_BLOCK_HEADING)
+            continue;
+        bool content = false;
+        for (size_t j = i + 1; j < e->a->n_blocks && !content; j++) {
+            if (e->info[j].gone)
+                continue;
+            if (e->a->blocks[j].kind == TUTUR_BLOCK_HEADING) {
+                if (e->a->blocks[j].level <= b->level)
+                    break;
+                continue; /* a sub-section of its own: judged by itself */
+            }
+            content = true;
+        }
+        bool sub = false; /* a kept sub-heading counts as content */
+        for (size_t j = i + 1; j < e->a->n_blocks && !content && !sub; j++) {
+            if (e->info[j].gone)
+                continue;
+            if (e->a->blocks[j].kind != TUTUR_BLOCK_HEADING || e->a->blocks[j].level <= b->level)
+                break;
+            sub = true;
+        }
+        if (!content && !sub)
+            drop(e, i, "a heading that introduces no text");
+    }
+}
+
+/* Lines shaped like labels ("Rate artikel ini", "More Photos", "Credits
+ * (2)") before the article's first sentence or after its last. */
+static bool label_like(const emitter *e, size_t i) {
+    const tutur_block *b = &e->a->blocks[i];
+    if (e->info[i].origin != O_TEXT || b->kind == TUTUR_BLOCK_HEADING)
+        return false;
+    return e->info[i].links > 0.5f || (!closed(b->text) && nr_word_count(b->text) <= 8);
+}
+
+static void trim_edges(emitter *e) {
+    size_t first = e->a->n_blocks, last = 0;
+    for (size_t i = 0; i < e->a->n_blocks; i++)
+        if (prose(e, i)) {
+            if (first == e->a->n_blocks)
+                first = i;
+            last = i;
+        }
+    if (first == e->a->n_blocks)
+        return; /* no sentence anywhere: nothing to measure by */
+    for (size_t i = 0; i < first; i++)
+        if (!e->info[i].gone && e->a->blocks[i].kind == TUTUR_BLOCK_PARAGRAPH && label_like(e, i))
+            drop(e, i, "a label before the article's first sentence");
+    /* a list the last sentence introduces ("...berikut:") belongs to it */
+    bool introduced = nr_last_char(e->a->blocks[last].text) == ':';
+    for (size_t i = last + 1; i < e->a->n_blocks; i++) {
+        if (e->info[i].gone)
+            continue;
+        if (introduced && e->a->blocks[i].kind == TUTUR_BLOCK_LIST_ITEM)
+            continue;
+        introduced = false;
+        if (label_like(e, i) || (e->a->blocks[i].kind == TUTUR_BLOCK_LIST_ITEM &&
+                                 e->info[i].origin == O_TEXT &&
+                                 !closed(e->a->blocks[i].text) &&
+                                 nr_word_count(e->a->blocks[i].text) <= 4))
+            drop(e, i, "a label after the article's last sentence");
+    }
+}
+
+static void compact(emitter *e) {
+    size_t keep = 0;
+    for (size_t i = 0; i < e->a->n_blocks; i++) {
+        if (e->info[i].gone) {
+            free(e->a->blocks[i].text);
+            free(e->a->blocks[i].lang);
+            continue;
+        }
+        e->info[keep] = e->info[i];
+        e->a->blocks[keep++] = e->a->blocks[i];
+    }
+    e->a->n_blocks = keep;
+}
+
+static void explain_blocks(emitter *e) {
+    if (!nr_explaining(e->ctx))
+        return;
+    static const char *const kinds[] = {"heading", "paragraph", "list item", "quote"};
+    for (size_t i = 0; i < e->a->n_blocks; i++) {
+        const tutur_block *b = &e->a->blocks[i];
+        char role[32];
+        if (b->kind == TUTUR_BLOCK_HEADING)
+            snprintf(role, sizeof role, "heading %d", b->level);
+        else
+            snprintf(role, sizeof role, "%s", kinds[b->kind]);
+        nr_explain(e->ctx, "keep %s \"%.*s\" (%zu words, %.0f%% links%s%s)", role,
+                   excerpt(b->text), b->text, nr_word_count(b->text), 100 * e->info[i].links,
+                   e->info[i].bold ? ", bold" : "", prose(e, i) ? ", prose" : "");
+    }
 }
 
 static char *primary_language(const char *lang) {
@@ -766,6 +973,36 @@ static char *primary_language(const char *lang) {
         return NULL;
     size_t n = strcspn(lang, "-_");
     return n && n < 8 ? nr_strndup(lang, n) : NULL;
+}
+
+/* The writer named by the page's bylines: elements marked as the author
+ * (itemprop=author, rel=author) first, then the byline met in the article,
+ * then byline elements anywhere (by class or id). */
+static char *byline_name(emitter *e) {
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1) {
+            char *name = e->byline ? nr_byline_name(e->lang, e->byline, true, e->t->site_name)
+                                   : NULL;
+            if (name)
+                return name;
+            continue;
+        }
+        for (uint32_t i = 1; i < e->t->n; i++) {
+            const h_node *n = node(e->t, i);
+            bool want = pass == 0 ? (n->flags & HF_AUTHOR)
+                                  : (n->flags & HF_BYLINE) && !(n->flags & HF_JUNK);
+            if (!want || !n->text_total || n->text_total > 200)
+                continue;
+            char *text = h_element_text(e->t, i);
+            char *name = text ? nr_byline_name(e->lang, text, true, e->t->site_name) : NULL;
+            if (name)
+                nr_explain(e->ctx, "byline \"%.*s\" names %s", excerpt(text), text, name);
+            free(text);
+            if (name)
+                return name;
+        }
+    }
+    return NULL;
 }
 
 tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data, size_t len,
@@ -782,33 +1019,52 @@ tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data,
         return nr_fail(ctx, TUTUR_E_BINARY, "%s: not an HTML page (binary data)", name);
     }
     h_tree t;
-    bool parsed = h_tree_parse(&t, utf8, n, lang ? lang->html_junk : NULL);
+    bool parsed = h_tree_parse(&t, utf8, n, lang ? lang->html_junk : NULL,
+                               lang ? lang->html_content : NULL);
     free(owned);
     tutur_article *a = parsed ? nr_article_new(name) : NULL;
-    if (!a) {
+    h_article art = {0};
+    if (!a || !h_find_article(ctx, &t, &art)) {
+        tutur_article_destroy(a);
         h_tree_free(&t);
         return nr_fail(ctx, TUTUR_E_NOMEM, "%s: out of memory", name);
     }
-    uint32_t article = find_article(&t);
-    emitter e = {.t = &t, .lang = lang, .a = a};
-    a->title = choose_title(&t, article);
-    e.title = a->title;
-    walk(&e, article);
+    h_meta meta = {0};
+    h_meta_read_jsonld(&t, &meta);
+    emitter e = {.ctx = ctx, .t = &t, .lang = lang, .a = a};
+    a->title = h_choose_title(ctx, &t, &art, &meta);
+    for (size_t k = 0; k < art.n && e.st == TUTUR_OK; k++)
+        walk(&e, art.nodes[k]);
     flush_loose(&e);
     tutur_status st = e.st;
-    if (st == TUTUR_OK) {
+    if (st == TUTUR_OK && a->n_blocks) {
+        drop_repeated_pictures(&e);
+        take_closing_name(&e);
         bold_headings(&e);
-        a->author = author_from(&t, &e);
-        a->date = date_from(&t, article);
+        trim_edges(&e);
+        drop_empty_sections(&e);
+        compact(&e);
+        explain_blocks(&e);
+    }
+    if (st == TUTUR_OK) {
+        char *byline = byline_name(&e);
+        h_author_hints hints = {byline, e.credit, e.closing};
+        a->author = h_choose_author(ctx, &t, lang, &meta, &hints);
+        free(byline);
+        a->date = h_choose_date(&t, &art, &meta);
         a->language = primary_language(t.language);
         st = nr_article_take_bylines(a, lang);
     }
     if (st == TUTUR_OK)
         st = nr_article_finish(a);
-    free(e.bold);
+    free(e.info);
     free(e.images);
     free(e.byline);
+    free(e.credit);
+    free(e.closing);
     nr_buf_free(&e.loose);
+    h_meta_free(&meta);
+    h_article_free(&art);
     h_tree_free(&t);
     return nr_article_deliver(ctx, a, st, "no article text found in the page", out);
 }
