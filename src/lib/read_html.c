@@ -79,6 +79,21 @@ static int excerpt(const char *s) {
     return (int)n;
 }
 
+/* A "byline" beside a picture names its photographer or source ("Dok.
+ * Saleh Husin" under a photo): a media credit, not the writer. */
+static bool media_credit(const h_tree *t, uint32_t i) {
+    uint32_t p = node(t, i)->parent;
+    for (int up = 0; p && up < 2; up++, p = node(t, p)->parent) {
+        if (node(t, p)->text_total > 400)
+            return false;
+        uint32_t end = h_subtree_end(t, p);
+        for (uint32_t k = p + 1; k < end; k++)
+            if (node(t, k)->tag == H_IMG || node(t, k)->tag == H_FIGURE)
+                return true;
+    }
+    return false;
+}
+
 static bool skipped(const h_node *n) {
     return (n->flags & (HF_JUNK | HF_BYLINE)) || n->tag == H_NAV || n->tag == H_ASIDE ||
            n->tag == H_FORM || n->tag == H_FOOTER;
@@ -662,7 +677,8 @@ static void walk(emitter *e, uint32_t i) {
     const h_tree *t = e->t;
     const h_node *n = node(t, i);
     if (skipped(n)) {
-        if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && !e->byline && n->text_total)
+        if ((n->flags & HF_BYLINE) && !(n->flags & HF_JUNK) && !e->byline && n->text_total &&
+            !media_credit(t, i))
             e->byline = h_element_text(t, i);
         if (n->text_total && nr_explaining(e->ctx)) {
             char *s = h_element_text(t, i);
@@ -975,6 +991,21 @@ static char *primary_language(const char *lang) {
     return n && n < 8 ? nr_strndup(lang, n) : NULL;
 }
 
+/* Credits outside the article ("Penulis : X" in a table under it). */
+static void page_credits(emitter *e) {
+    for (uint32_t i = 1; i < e->t->n && !e->credit; i++) {
+        const h_node *n = node(e->t, i);
+        if (n->flags & HF_CHROME)
+            continue;
+        if (n->tag == H_TABLE) {
+            rows_scan rs = {0};
+            scan_rows(e, i, &rs);
+        } else if (n->tag == H_UL || n->tag == H_OL) {
+            credits_list(e, i);
+        }
+    }
+}
+
 /* The writer named by the page's bylines: elements marked as the author
  * (itemprop=author, rel=author) first, then the byline met in the article,
  * then byline elements anywhere (by class or id). */
@@ -991,7 +1022,7 @@ static char *byline_name(emitter *e) {
             const h_node *n = node(e->t, i);
             bool want = pass == 0 ? (n->flags & HF_AUTHOR)
                                   : (n->flags & HF_BYLINE) && !(n->flags & HF_JUNK);
-            if (!want || !n->text_total || n->text_total > 200)
+            if (!want || !n->text_total || n->text_total > 200 || media_credit(e->t, i))
                 continue;
             char *text = h_element_text(e->t, i);
             char *name = text ? nr_byline_name(e->lang, text, true, e->t->site_name) : NULL;
@@ -1047,6 +1078,8 @@ tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data,
         explain_blocks(&e);
     }
     if (st == TUTUR_OK) {
+        if (!e.credit)
+            page_credits(&e);
         char *byline = byline_name(&e);
         h_author_hints hints = {byline, e.credit, e.closing};
         a->author = h_choose_author(ctx, &t, lang, &meta, &hints);
