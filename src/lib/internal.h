@@ -116,6 +116,7 @@ bool nr_rules_match_only(const nr_rules *rules, const char *block, nr_rule_actio
                          char **capture);
 
 struct nr_normalizer;
+#include "line_model.h"
 struct tutur_lang {
     char language[16];
     nr_rules *rules;
@@ -127,6 +128,10 @@ struct tutur_lang {
     char *html_junk; /* one PCRE2 alternation, or NULL */
     /* html-content.rules: class/id patterns of article content */
     char *html_content;
+    /* function-words.txt and text-reader.model: the plain-text reader's
+     * evidence and its weights (line_model.h) */
+    nr_wordset function_words;
+    nr_line_model text_model;
 };
 
 /* The language's label KEY, or FALLBACK when it has none. */

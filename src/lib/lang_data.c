@@ -134,6 +134,12 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
         snprintf(path, sizeof path, "%s/html-content.rules", dir);
         if (s == TUTUR_OK && stat(path, &st) == 0)
             s = load_patterns(ctx, path, &lang->html_content);
+        snprintf(path, sizeof path, "%s/function-words.txt", dir);
+        if (s == TUTUR_OK && stat(path, &st) == 0)
+            s = nr_wordset_load(ctx, path, &lang->function_words);
+        snprintf(path, sizeof path, "%s/text-reader.model", dir);
+        if (s == TUTUR_OK && stat(path, &st) == 0)
+            s = nr_line_model_load(ctx, path, &lang->text_model);
     }
     if (s == TUTUR_OK)
         s = nr_normalizer_create(ctx, dir[0] ? dir : NULL, &lang->normalizer);
@@ -181,5 +187,6 @@ void tutur_lang_destroy(tutur_lang *lang) {
     free(lang->label_values);
     free(lang->html_junk);
     free(lang->html_content);
+    nr_wordset_free(&lang->function_words);
     free(lang);
 }

@@ -1,528 +1,536 @@
 /* read_text.c: the plain-text reader, for articles pasted or scraped from
- * web pages.  Plain text has no markup, so structure is inferred:
+ * web pages, from a paragraph alone to a whole page with its menus.  Plain
+ * text has no markup, so everything is inferred:
  *
- * 1. Lines.  Line endings are unified, each line trimmed and its white
- *    space folded.  Lines matching a "drop" rule (breadcrumbs, share rows,
- *    "Back to top": voices/LANG/boilerplate.rules) are removed here, because
- *    what is chrome decides what the remaining lines introduce.
- * 2. Units.  Blank lines separate blocks.  A block whose lines are wrapped
- *    at a width is joined into one paragraph; otherwise (scraped text, one
- *    paragraph a line) each line is a unit of its own.
- * 3. Roles.  The first unit is the title when it looks like one.  A byline
- *    ("Oleh: ...", an "author" rule) near the top or bottom, or a lone name
- *    on the last line, becomes the author.  Headings are numbered lines
- *    ("1. Judul", "2.3 Judul"), "BAB I"-style lines, all-caps lines and
- *    short title-like lines without closing punctuation that introduce a
- *    paragraph.  Everything else is a paragraph or, with a bullet, a list
- *    item.
- * 4. Levels.  Each heading style has a rank (BAB above roman numerals and
- *    all caps, above "1.", above "1.1"); plain title-like headings rank with
- *    the shallowest numbered ones.  The ranks that occur are numbered from 2
- *    (the title is level 1). */
+ * 1. Units (text_units.c): lines, with hard-wrapped paragraphs joined.
+ * 2. Evidence (line_model.c): every unit's length, words, function words,
+ *    closing punctuation, capitals, digits, separators, rules, repetition and
+ *    neighbours; a model learned from labelled pages (voices/LANG/
+ *    text-reader.model, written by scripts/tune-text-reader) turns it into
+ *    the probability that the unit is article text.
+ * 3. The article is the best contiguous run of units: each scores its
+ *    log-odds, weighted by its length, plus a prior, and the run with the
+ *    greatest sum wins (a whole page's menu, related headlines and footer
+ *    fall outside it; a selected article is nearly all of it).
+ * 4. The title is the headline-shaped line just above the run that best
+ *    fits it: followed by a dateline or byline, sharing the body's words,
+ *    repeated on the page, not one of a list of headlines.  A headline glued
+ *    to the caption below it is split off.
+ * 5. The dateline and the byline are taken near the title or the run's
+ *    ends (rules, "Disusun oleh:" above a name, a name in capitals under
+ *    the text).  Inside the run, chrome is dropped: drop rules (applied to
+ *    whole joined paragraphs only), and short lines the model gives little
+ *    chance (share buttons, a "Baca juga" box).
+ * 6. Roles and levels of what is left (text_roles.c).
+ * Every decision is explained through the context (tutur read --explain). */
+#define _GNU_SOURCE /* qsort_r */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "byline.h"
+#include "line_model.h"
+#include "text_units.h"
 
-#define MAX_HEADING_WORDS 15
-#define MAX_HEADING_BYTES 140
-#define MAX_NAME_WORDS 4
+/* What the reader knows of each unit. */
+typedef struct evidence {
+    nr_rule_action rule;
+    char *capture; /* an author or date rule's capture */
+    nr_prose prose;
+    double f[NR_F_COUNT];
+    double p; /* probability of article text */
+    bool repeated;
+} evidence;
 
-typedef enum style {
-    STYLE_NONE = 0, /* not heading-like */
-    STYLE_WEAK,     /* short, title-like, no closing punctuation */
-    STYLE_CAPS,     /* ALL CAPS */
-    STYLE_ROMAN,    /* "IV. Judul" */
-    STYLE_NUMBERED, /* "1. Judul", "2.3 Judul" */
-    STYLE_BAB,      /* "BAB I", "Bagian 2" */
-} style;
+typedef struct reader {
+    tutur_ctx *ctx;
+    const tutur_lang *lang;
+    nr_units u;
+    evidence *ev;
+    size_t run_first, run_last; /* the article's run, inclusive */
+    size_t title;              /* unit index, or u.n: none */
+} reader;
 
-typedef enum role {
-    ROLE_PARAGRAPH = 0,
-    ROLE_LIST_ITEM,
-    ROLE_HEADING,
-    ROLE_TITLE,
-    ROLE_GONE, /* merged, byline or empty */
-} role;
+static int excerpt(const char *s) {
+    size_t n = strlen(s);
+    if (n <= 70)
+        return (int)n;
+    n = 70;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
 
-typedef struct unit {
-    char *text;
-    style style;
-    int depth;  /* numbering depth of a numbered heading: "1." 1, "1.2" 2 */
-    int marker; /* numbering depth of any line that starts "1. ", "2) " */
-    role role;
-    int rank;
-} unit;
+static bool is_meta(nr_rule_action a) { return a == NR_RULE_AUTHOR || a == NR_RULE_DATE; }
 
-typedef struct units {
-    unit *items;
-    size_t n, cap;
-} units;
+/* ----- evidence ----- */
 
-static bool push_unit(units *u, char *text) {
-    if (!text)
+typedef struct sort_ctx {
+    const nr_units *u;
+} sort_ctx;
+
+static int by_text(const void *a, const void *b, void *arg) {
+    const nr_units *u = ((sort_ctx *)arg)->u;
+    return strcmp(u->items[*(const size_t *)a].text, u->items[*(const size_t *)b].text);
+}
+
+/* Units whose text occurs more than once (menus, a headline printed
+ * twice, related lists); sorted, so a large page costs n log n. */
+static bool mark_repeats(reader *r) {
+    size_t n = r->u.n;
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx)
         return false;
-    if (!*text) {
-        free(text);
-        return true;
-    }
-    unit *p = nr_grow(u->items, &u->cap, u->n + 1, sizeof *p);
-    if (!p) {
-        free(text);
-        return false;
-    }
-    u->items = p;
-    u->items[u->n++] = (unit){.text = text};
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    sort_ctx sc = {&r->u};
+    qsort_r(idx, n, sizeof *idx, by_text, &sc);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(r->u.items[idx[i]].text, r->u.items[idx[i - 1]].text) == 0)
+            r->ev[idx[i]].repeated = r->ev[idx[i - 1]].repeated = true;
+    free(idx);
     return true;
 }
 
-/* ----- shape of a line ----- */
+static bool short_line(const nr_prose *p) { return p->words <= 6 && !p->closed; }
 
-static bool is_terminal_punct(uint32_t c) {
-    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == 0x2026 /* … */;
-}
-
-static bool ends_sentence(const char *s) {
-    uint32_t c = nr_last_char(s);
-    return is_terminal_punct(c) || c == '?' || c == '"' || c == 0x201D || c == ')';
-}
-
-static bool is_roman_digit(char c) {
-    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
-}
-
-/* Length of a leading "1.", "1.2", "1.2.3", "1)" marker followed by a
- * space; sets *depth.  0 when there is none. */
-static size_t number_marker(const char *s, int *depth) {
-    size_t i = 0;
-    int d = 0;
-    for (;;) {
-        size_t start = i;
-        while (s[i] >= '0' && s[i] <= '9' && i - start < 3)
-            i++;
-        if (i == start)
-            return 0;
-        d++;
-        if (s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
-            i++;
-            continue;
-        }
-        break;
-    }
-    if (s[i] == '.' || s[i] == ')')
-        i++;
-    else if (d == 1)
-        return 0; /* "2024 adalah" is a number, not a marker */
-    if (s[i] != ' ')
-        return 0;
-    *depth = d;
-    return i + 1;
-}
-
-static size_t roman_marker(const char *s) {
-    size_t i = 0;
-    while (is_roman_digit(s[i]) && i < 6)
-        i++;
-    if (i == 0 || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
-        return 0;
-    return i + 2;
-}
-
-static bool starts_with_word_ci(const char *s, const char *word) {
-    size_t n = strlen(word);
+static void features(reader *r) {
+    size_t n = r->u.n;
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != word[i])
-            return false;
+        evidence *e = &r->ev[i];
+        const nr_prose *p = &e->prose;
+        double *f = e->f;
+        double words = p->words ? (double)p->words : 1.0;
+        f[NR_F_BIAS] = 1;
+        f[NR_F_LOG_CHARS] = log1p((double)p->chars);
+        f[NR_F_WORDS] = p->words >= 40 ? 1.0 : (double)p->words / 40.0;
+        f[NR_F_CLOSED] = p->closed;
+        f[NR_F_FUNCTION] = (double)p->function_words / words;
+        f[NR_F_COMMAS] = fmin((double)p->commas / words, 1.0);
+        f[NR_F_CAPITALS] = (double)p->capital_words / words;
+        f[NR_F_DIGITS] = p->chars ? (double)p->digits / (double)p->chars : 0;
+        f[NR_F_SHORT] = p->words <= 3;
+        f[NR_F_TITLE_SHAPE] = p->title_shape;
+        f[NR_F_RULE_DROP] = e->rule == NR_RULE_DROP;
+        f[NR_F_RULE_META] = is_meta(e->rule);
+        f[NR_F_SEPARATORS] = fmin((double)p->separators, 3.0);
+        f[NR_F_REPEATED] = e->repeated;
+        f[NR_F_PREV_PROSE] = i > 0 && nr_prose_is_prose(&r->ev[i - 1].prose);
+        f[NR_F_NEXT_PROSE] = i + 1 < n && nr_prose_is_prose(&r->ev[i + 1].prose);
+        f[NR_F_LOWER_START] = p->lower_start;
+        f[NR_F_LINKISH] = p->linkish;
+        f[NR_F_MARKER] = p->marker;
     }
-    return s[n] == ' ';
-}
-
-/* "BAB I", "Bab 2 Pendahuluan", "BAGIAN III". */
-static bool bab_marker(const char *s) {
-    static const char *const words[] = {"bab", "bagian", "chapter", "part"};
-    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-        if (!starts_with_word_ci(s, words[w]))
-            continue;
-        const char *p = s + strlen(words[w]) + 1;
-        size_t k = 0;
-        while (is_roman_digit(p[k]) || (p[k] >= '0' && p[k] <= '9'))
-            k++;
-        return k > 0 && (p[k] == '\0' || p[k] == ' ' || p[k] == '.' || p[k] == ':');
+    /* runs of short lines: menus, share rows, headline lists; or the items
+     * of a list that the line before them introduces ("Bahan-bahan:") */
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && (short_line(&r->ev[j].prose) || r->ev[j].prose.marker))
+            j++;
+        bool introduced = j > i && i > 0 && nr_last_char(r->u.items[i - 1].text) == ':' &&
+                          r->ev[i - 1].rule == NR_RULE_NONE;
+        for (size_t k = i; k < j; k++) {
+            r->ev[k].f[NR_F_BOX] = log1p((double)(j - i));
+            r->ev[k].f[NR_F_INTRODUCED] = introduced;
+        }
+        i = j > i ? j : i + 1;
     }
-    return false;
+    for (size_t i = 0; i < n; i++)
+        r->ev[i].p = r->lang && r->lang->text_model.loaded
+                         ? nr_line_model_prob(&r->lang->text_model, r->ev[i].f)
+                         : 0.5;
 }
 
-/* Short enough to be a heading, and not closed like a sentence. */
-static bool title_shaped(const char *s) {
-    if (strlen(s) > MAX_HEADING_BYTES || nr_word_count(s) > MAX_HEADING_WORDS)
-        return false;
-    if (is_terminal_punct(nr_last_char(s)))
-        return false;
-    uint32_t c = nr_first_char(s);
-    return nr_is_upper(c) || (c >= '0' && c <= '9') || c == '"' || c == 0x201C;
+/* ----- the article's run ----- */
+
+static void choose_run(reader *r) {
+    size_t n = r->u.n;
+    r->run_first = 0;
+    r->run_last = n ? n - 1 : 0;
+    if (!n || !r->lang || !r->lang->text_model.loaded)
+        return;
+    const double *param = r->lang->text_model.param;
+    double clip = param[NR_P_CLIP], prior = param[NR_P_PRIOR];
+    double best = -INFINITY, sum = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        double p = fmin(fmax(r->ev[i].p, 1e-9), 1 - 1e-9);
+        double logit = fmin(fmax(log(p / (1 - p)), -clip), clip);
+        double s = logit * (1.0 + log1p((double)r->ev[i].prose.chars / 80.0)) + prior;
+        /* what a rule recognizes (a "Baca juga" line, a dateline) is dealt
+         * with by the rule: it neither makes nor breaks the run */
+        if (r->ev[i].rule != NR_RULE_NONE)
+            s = 0;
+        if (sum <= 0) {
+            sum = 0;
+            start = i;
+        }
+        sum += s;
+        if (sum > best) {
+            best = sum;
+            r->run_first = start;
+            r->run_last = i;
+        }
+    }
+    /* headings marked as such ("BAB I", "2.", "IV.") right above the run
+     * open it, and so does a line that introduces it ("Bahan-bahan:") */
+    while (r->run_first > 0 && r->ev[r->run_first - 1].rule == NR_RULE_NONE) {
+        int depth;
+        const char *above = r->u.items[r->run_first - 1].text;
+        nr_style st = nr_text_style(above, &depth);
+        if (st != NR_STYLE_BAB && st != NR_STYLE_ROMAN && st != NR_STYLE_NUMBERED &&
+            nr_last_char(above) != ':')
+            break;
+        r->run_first--;
+    }
+    nr_explain(r->ctx, "article: units %zu to %zu of %zu (score %.1f)", r->run_first + 1,
+               r->run_last + 1, n, best);
 }
 
-static style classify(const char *s, int *depth) {
-    *depth = 0;
-    if (bab_marker(s) && nr_word_count(s) <= MAX_HEADING_WORDS && !ends_sentence(s))
-        return STYLE_BAB;
-    if (!title_shaped(s))
-        return STYLE_NONE;
-    size_t k = number_marker(s, depth);
-    if (k)
-        return nr_first_char(s + k) ? STYLE_NUMBERED : STYLE_NONE;
-    if (roman_marker(s))
-        return STYLE_ROMAN;
-    size_t letters, upper;
-    nr_letter_counts(s, &letters, &upper);
-    if (letters >= 3 && upper * 10 >= letters * 9)
-        return STYLE_CAPS;
-    return STYLE_WEAK;
-}
+/* ----- the title ----- */
 
-/* A lone name: two to four capitalized words of letters. */
-static bool name_shaped(const char *s) {
-    size_t words = nr_word_count(s);
-    if (words < 2 || words > MAX_NAME_WORDS || strlen(s) > 60)
-        return false;
-    bool word_start = true;
-    for (const char *p = s; *p;) {
-        uint32_t c = nr_first_char(p);
-        size_t k = 1;
-        while ((p[k] & 0xC0) == 0x80)
-            k++;
-        if (c == ' ') {
-            word_start = true;
-        } else if (word_start) {
-            if (!nr_is_upper(c))
-                return false;
-            word_start = false;
-        } else if (!nr_is_letter(c) && c != '.' && c != '\'' && c != '-') {
-            return false;
+/* Content words of A (four letters or more, not function words) that
+ * B holds, as a share of A's. */
+static double overlap(const reader *r, const char *a, const char *b) {
+    size_t words = 0, found = 0;
+    for (const char *p = a; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t k = strcspn(p, " ");
+        size_t s = 0, e = k;
+        while (s < e && !((unsigned char)p[s] >= 'A'))
+            s++;
+        while (e > s && strchr(".,;:!?\"')]", p[e - 1]))
+            e--;
+        if (e - s >= 4 && !nr_wordset_has(&r->lang->function_words, p + s, e - s)) {
+            words++;
+            char w[64];
+            if (e - s < sizeof w) {
+                memcpy(w, p + s, e - s);
+                w[e - s] = '\0';
+                found += strstr(b, w) != NULL;
+            }
         }
         p += k;
     }
+    return words ? (double)found / (double)words : 0;
+}
+
+/* The first LEN bytes of S could be a headline: two to thirty words,
+ * starting with a capital or a digit, not ended like a sentence. */
+static bool headline_shaped(const char *s, size_t len) {
+    char buf[512];
+    if (len >= sizeof buf || len < 8)
+        return false;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    size_t words = nr_word_count(buf);
+    uint32_t first = nr_first_char(buf), last = nr_last_char(buf);
+    return words >= 2 && words <= 30 && last != '.' && last != ',' && last != ';' &&
+           last != ':' && (nr_is_upper(first) || (first >= '0' && first <= '9'));
+}
+
+/* How well unit I (its first LEN bytes) fits as the article's headline. */
+static double title_score(const reader *r, size_t i, size_t len, const char *body) {
+    const nr_unit *x = &r->u.items[i];
+    const evidence *e = &r->ev[i];
+    char buf[512];
+    memcpy(buf, x->text, len);
+    buf[len] = '\0';
+    double s = 3.0 * overlap(r, buf, body);
+    /* a dateline or a byline under it */
+    for (size_t k = i + 1; k < r->u.n && k <= i + 3; k++)
+        if (is_meta(r->ev[k].rule)) {
+            s += 2.0;
+            break;
+        }
+    if (e->repeated)
+        s += 1.0;
+    if (e->f[NR_F_BOX] > log1p(2.0))
+        s -= 2.0; /* one of a list of headlines */
+    if (nr_word_count(buf) < 3)
+        s -= 1.0;
+    s -= 0.25 * (double)(r->run_first > i ? r->run_first - i : 0);
+    return s;
+}
+
+/* Splits unit I after its first line: the headline and what follows. */
+static bool split_first_line(reader *r, size_t i) {
+    nr_unit *p = nr_grow(r->u.items, &r->u.cap, r->u.n + 1, sizeof *p);
+    evidence *q = p ? realloc(r->ev, (r->u.n + 1) * sizeof *q) : NULL;
+    if (p)
+        r->u.items = p;
+    if (!q)
+        return false;
+    r->ev = q;
+    nr_unit *x = &r->u.items[i];
+    char *rest = nr_strdup(x->text + x->first_len + (x->text[x->first_len] == ' '));
+    char *head = nr_strndup(x->text, x->first_len);
+    if (!rest || !head) {
+        free(rest);
+        free(head);
+        return false;
+    }
+    memmove(r->u.items + i + 1, r->u.items + i, (r->u.n - i) * sizeof *r->u.items);
+    memmove(r->ev + i + 1, r->ev + i, (r->u.n - i) * sizeof *r->ev);
+    r->u.n++;
+    free(r->u.items[i].text);
+    r->u.items[i] = (nr_unit){.text = head, .first_len = strlen(head),
+                              .line_no = r->u.items[i + 1].line_no, .n_lines = 1};
+    r->u.items[i + 1].text = rest;
+    r->u.items[i + 1].line_no++;
+    r->u.items[i + 1].first_len = 0;
+    r->u.items[i + 1].n_lines--;
+    r->ev[i].capture = NULL; /* the copy keeps the original's capture */
+    r->ev[i].rule = NR_RULE_NONE;
+    if (r->run_first > i)
+        r->run_first++;
+    if (r->run_last >= i)
+        r->run_last++;
     return true;
 }
 
-static bool is_bullet(const char *s, size_t *skip) {
-    static const char *const bullets[] = {"- ", "* ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ",
-                                          "\xC2\xB7 ", "\xE2\x96\xAA "};
-    for (size_t i = 0; i < sizeof bullets / sizeof bullets[0]; i++) {
-        size_t n = strlen(bullets[i]);
-        if (strncmp(s, bullets[i], n) == 0) {
-            *skip = n;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* ----- 1 and 2: lines to units ----- */
-
-typedef struct line {
-    char *text;
-} line;
-
-/* Wrapped text: most lines but the last run to near the block's width and
- * stop mid-sentence. */
-static bool block_is_wrapped(line *lines, size_t n) {
-    if (n < 2)
-        return false;
-    size_t width = 0, wrapped = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strlen(lines[i].text) > width)
-            width = strlen(lines[i].text);
-    if (width < 40)
-        return false;
-    /* Bulleted or numbered lines are items, never a wrapped paragraph. */
-    for (size_t i = 0; i < n; i++) {
-        size_t skip;
+/* Between the title and the run, headings marked as such ("RINGKASAN",
+ * "BAB I") and lines recognized by a rule (a dateline, a byline) belong to
+ * the article: it then starts right under the title. */
+static void open_run_at_title(reader *r) {
+    if (r->title >= r->run_first)
+        return;
+    for (size_t i = r->title + 1; i < r->run_first; i++) {
         int depth;
-        if (is_bullet(lines[i].text, &skip) || number_marker(lines[i].text, &depth))
-            return false;
+        nr_style st = nr_text_style(r->u.items[i].text, &depth);
+        if (r->ev[i].rule == NR_RULE_NONE && st != NR_STYLE_BAB && st != NR_STYLE_ROMAN &&
+            st != NR_STYLE_NUMBERED && st != NR_STYLE_CAPS)
+            return;
     }
-    for (size_t i = 0; i + 1 < n; i++)
-        if (strlen(lines[i].text) * 10 >= width * 6 && !ends_sentence(lines[i].text))
-            wrapped++;
-    return wrapped * 2 >= n - 1;
+    r->run_first = r->title + 1;
 }
 
-static bool flush_block(units *u, line *lines, size_t n) {
-    if (!n)
-        return true;
-    if (!block_is_wrapped(lines, n)) {
-        for (size_t i = 0; i < n; i++) {
-            if (!push_unit(u, lines[i].text))
-                return false;
-            lines[i].text = NULL;
-        }
-        return true;
+static void choose_title(reader *r) {
+    r->title = r->u.n;
+    if (!r->u.n)
+        return;
+    /* the body's first words, to compare headlines with */
+    nr_buf body = {0};
+    for (size_t k = r->run_first; k <= r->run_last && body.len < 1500; k++) {
+        nr_buf_puts(&body, r->u.items[k].text);
+        nr_buf_putc(&body, ' ');
     }
-    size_t first = 0, width = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strlen(lines[i].text) > width)
-            width = strlen(lines[i].text);
-    /* A heading directly above wrapped text: clearly shorter than the
-     * paragraph's lines, or marked by number or capitals. */
+    const char *b = nr_buf_cstr(&body);
+    double best = -1e9;
+    size_t best_i = r->u.n;
+    bool best_glued = false;
+    size_t from = r->run_first > 10 ? r->run_first - 10 : 0;
+    for (size_t i = from; i <= r->run_first && i < r->u.n; i++) {
+        const nr_unit *x = &r->u.items[i];
+        const evidence *e = &r->ev[i];
+        if (e->rule != NR_RULE_NONE)
+            continue;
+        bool whole = i < r->run_first && headline_shaped(x->text, strlen(x->text)) &&
+                     strlen(x->text) < 300;
+        bool glued = x->n_lines > 1 && headline_shaped(x->text, x->first_len) &&
+                     (i < r->run_first || i == r->run_first);
+        if (!whole && !glued)
+            continue;
+        double s = title_score(r, i, whole ? strlen(x->text) : x->first_len, b);
+        if (s >= best) {
+            best = s;
+            best_i = i;
+            best_glued = !whole;
+        }
+    }
+    nr_buf_free(&body);
+    if (best_i < r->u.n && best > 0.5) {
+        nr_explain(r->ctx, "title: unit %zu%s, score %.2f", best_i + 1,
+                   best_glued ? " (its first line, glued to what follows)" : "", best);
+        if (best_glued && !split_first_line(r, best_i))
+            return;
+        r->title = best_i;
+        if (best_i >= r->run_first && best_i <= r->run_last)
+            r->run_first = best_i + 1;
+        open_run_at_title(r);
+        return;
+    }
+    /* no headline stands out: the first unit, when shaped like one */
+    size_t first = 0;
+    while (first < r->u.n && r->ev[first].rule != NR_RULE_NONE)
+        first++;
     int depth;
-    style s = classify(lines[0].text, &depth);
-    if (s != STYLE_NONE && (s != STYLE_WEAK || strlen(lines[0].text) * 10 < width * 6)) {
-        if (!push_unit(u, lines[0].text))
-            return false;
-        lines[0].text = NULL;
-        first = 1;
+    nr_style s = first < r->u.n ? nr_text_style(r->u.items[first].text, &depth) : NR_STYLE_NONE;
+    if (first + 1 < r->u.n && s != NR_STYLE_NONE && s != NR_STYLE_NUMBERED) {
+        nr_explain(r->ctx, "title: unit %zu, the first line, shaped like a heading", first + 1);
+        r->title = first;
+        if (r->run_first <= first)
+            r->run_first = first + 1;
+        open_run_at_title(r);
     }
-    nr_buf joined = {0};
-    for (size_t i = first; i < n; i++) {
-        if (joined.len)
-            nr_buf_putc(&joined, ' ');
-        nr_buf_puts(&joined, lines[i].text);
-        free(lines[i].text);
-        lines[i].text = NULL;
-    }
-    return push_unit(u, nr_buf_take(&joined));
 }
 
-static bool is_blank(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\f' && s[i] != '\v')
-            return false;
-    return true;
-}
+/* ----- dateline and byline ----- */
 
-static tutur_status split_units(const char *text, size_t len, const tutur_lang *lang, units *u) {
-    line *lines = NULL;
-    size_t n = 0, cap = 0;
-    bool ok = true;
-    size_t i = 0;
-    while (ok && i <= len) {
-        size_t end = i;
-        while (end < len && text[end] != '\n' && text[end] != '\r')
-            end++;
-        if (is_blank(text + i, end - i)) {
-            ok = flush_block(u, lines, n);
-            n = 0;
-        } else {
-            char *l = nr_squeeze_spaces(text + i, end - i);
-            if (!l) {
-                ok = false;
-                break;
-            }
-            if (lang && nr_rules_match(lang->rules, l, NULL) == NR_RULE_DROP) {
-                free(l);
-            } else {
-                line *p = nr_grow(lines, &cap, n + 1, sizeof *p);
-                if (!p) {
-                    free(l);
-                    ok = false;
-                    break;
-                }
-                lines = p;
-                lines[n++].text = l;
+static char *take_date(reader *r) {
+    size_t from = r->title < r->u.n ? r->title : 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t a = pass ? 0 : from, b = pass ? 6 : r->run_first + 3;
+        for (size_t i = a; i < r->u.n && i < b; i++) {
+            evidence *e = &r->ev[i];
+            if (e->rule == NR_RULE_DATE && r->u.items[i].role != NR_ROLE_GONE) {
+                r->u.items[i].role = NR_ROLE_GONE;
+                nr_explain(r->ctx, "date: unit %zu, a dateline", i + 1);
+                char *d = e->capture;
+                e->capture = NULL;
+                if (d)
+                    return d;
             }
         }
-        if (end < len && text[end] == '\r' && end + 1 < len && text[end + 1] == '\n')
-            end++;
-        i = end + 1;
-    }
-    if (ok)
-        ok = flush_block(u, lines, n);
-    else
-        for (size_t k = 0; k < n; k++)
-            free(lines[k].text);
-    free(lines);
-    return ok ? TUTUR_OK : TUTUR_E_NOMEM;
-}
-
-/* ----- 3 and 4: roles and levels ----- */
-
-static int style_rank(const unit *x) {
-    switch (x->style) {
-    case STYLE_BAB: return 0;
-    case STYLE_ROMAN: case STYLE_CAPS: return 1;
-    case STYLE_NUMBERED: return 1 + x->depth;
-    default: return -1; /* assigned later */
-    }
-}
-
-/* Picks the dateline: a "date" rule in the first units.  Consumed. */
-static char *take_date(units *u, const tutur_lang *lang) {
-    for (size_t i = 0; i < u->n && i < 6 && lang; i++) {
-        unit *x = &u->items[i];
-        char *date = NULL;
-        if (x->role == ROLE_GONE)
-            continue;
-        if (nr_rules_match(lang->rules, x->text, &date) == NR_RULE_DATE) {
-            x->role = ROLE_GONE;
-            if (date)
-                return date;
-        }
-        free(date); /* another rule's capture */
     }
     return NULL;
 }
 
-/* Picks the byline: an "author" rule near either end, else a lone name as
- * the last unit.  The unit is consumed. */
-static char *take_author(units *u, const tutur_lang *lang) {
-    for (size_t i = 0; i < u->n; i++) {
-        if (i >= 4 && i + 3 < u->n)
-            continue;
-        unit *x = &u->items[i];
-        if (x->role == ROLE_GONE)
-            continue;
-        char *name = NULL;
-        if (lang && nr_rules_match(lang->rules, x->text, &name) == NR_RULE_AUTHOR && name) {
-            x->role = ROLE_GONE;
-            return name;
-        }
-        free(name);
-    }
-    for (size_t i = u->n; i-- > 1;) {
-        unit *x = &u->items[i];
-        if (x->role == ROLE_GONE)
-            continue;
-        if (name_shaped(x->text)) {
-            x->role = ROLE_GONE;
-            return nr_strdup(x->text);
-        }
-        break;
-    }
-    return NULL;
+static bool near_edges(const reader *r, size_t i) {
+    size_t top = r->title < r->u.n ? r->title : r->run_first;
+    return (i + 1 >= top && i <= r->run_first + 3) ||
+           (i + 3 >= r->run_last && i <= r->run_last + 5) || i < 4 || i + 3 >= r->u.n;
 }
 
-static size_t next_live(const units *u, size_t i) {
-    while (i < u->n && u->items[i].role == ROLE_GONE)
+/* Two to four words shaped like a name, on a line of their own. */
+static bool lone_name(const char *s) {
+    size_t words = nr_word_count(s);
+    return words >= 2 && words <= 4 && strlen(s) <= 60 && nr_name_shaped(s, 4);
+}
+
+static size_t next_unruled(const reader *r, size_t i) {
+    while (i < r->u.n && (r->ev[i].rule != NR_RULE_NONE || r->u.items[i].role == NR_ROLE_GONE))
         i++;
     return i;
 }
 
-static void assign_roles(units *u) {
-    for (size_t i = 0; i < u->n; i++) {
-        unit *x = &u->items[i];
-        if (x->role != ROLE_GONE) {
-            x->style = classify(x->text, &x->depth);
-            if (!number_marker(x->text, &x->marker))
-                x->marker = 0;
-        }
-    }
-
-    /* Title: the first unit, when it is shaped like a heading. */
-    size_t first = next_live(u, 0);
-    if (first < u->n && u->items[first].style != STYLE_NONE &&
-        u->items[first].style != STYLE_NUMBERED && next_live(u, first + 1) < u->n)
-        u->items[first].role = ROLE_TITLE;
-
-    for (size_t i = first; i < u->n; i++) {
-        unit *x = &u->items[i];
-        if (x->role != ROLE_PARAGRAPH || x->style == STYLE_NONE)
+static char *take_author(reader *r) {
+    const tutur_lang *lang = r->lang;
+    for (size_t i = 0; i < r->u.n; i++) {
+        evidence *e = &r->ev[i];
+        if (r->u.items[i].role == NR_ROLE_GONE || !near_edges(r, i))
             continue;
-        size_t j = next_live(u, i + 1);
-        if (j == u->n)
-            continue; /* a heading introduces something */
-        unit *next = &u->items[j];
-        if (x->style == STYLE_WEAK) {
-            /* Weak headings must introduce a paragraph or a marked heading;
-             * a question introduces only a paragraph. */
-            if (next->style == STYLE_NONE ||
-                (next->style > STYLE_WEAK && nr_last_char(x->text) != '?'))
-                x->role = ROLE_HEADING;
-            continue;
-        }
-        if (x->style == STYLE_NUMBERED && next->style == STYLE_NUMBERED &&
-            next->depth == x->depth) {
-            /* "1. Tepung\n2. Gula": a run of numbered lines at one depth
-             * with nothing between them is a list, not a set of sections. */
-            size_t k = i;
-            while (k < u->n && (u->items[k].role == ROLE_GONE ||
-                                (u->items[k].style == STYLE_NUMBERED &&
-                                 u->items[k].depth == x->depth))) {
-                if (u->items[k].role != ROLE_GONE)
-                    u->items[k].role = ROLE_LIST_ITEM;
-                k++;
+        if (e->rule == NR_RULE_AUTHOR && e->capture &&
+            !nr_is_organisation(lang, e->capture, NULL)) {
+            r->u.items[i].role = NR_ROLE_GONE;
+            nr_explain(r->ctx, "author: unit %zu, a byline", i + 1);
+            char *name = e->capture;
+            e->capture = NULL;
+            char *clean = nr_byline_name(lang, name, true, NULL);
+            if (clean) {
+                free(name);
+                return clean;
             }
-            i = k - 1;
-            continue;
+            return name;
         }
-        x->role = ROLE_HEADING;
-    }
-
-    /* Numbered lines that are not headings, next to one another, are the
-     * items of a numbered list. */
-    for (size_t i = 0; i < u->n; i++) {
-        unit *x = &u->items[i];
-        if (x->role != ROLE_PARAGRAPH || !x->marker)
-            continue;
-        size_t j = next_live(u, i + 1);
-        bool next_item = j < u->n && u->items[j].marker == x->marker &&
-                         (u->items[j].role == ROLE_PARAGRAPH ||
-                          u->items[j].role == ROLE_LIST_ITEM);
-        bool prev_item = false;
-        for (size_t k = i; k-- > 0;) {
-            if (u->items[k].role == ROLE_GONE)
-                continue;
-            prev_item = u->items[k].role == ROLE_LIST_ITEM && u->items[k].marker == x->marker;
-            break;
-        }
-        if (next_item || prev_item)
-            x->role = ROLE_LIST_ITEM;
-    }
-
-    /* "BAB I" on its own line followed by its name: one heading. */
-    for (size_t i = 0; i < u->n; i++) {
-        unit *x = &u->items[i];
-        if (x->role != ROLE_HEADING || x->style != STYLE_BAB || nr_word_count(x->text) > 3)
-            continue;
-        size_t j = next_live(u, i + 1);
-        if (j < u->n && u->items[j].role == ROLE_HEADING &&
-            (u->items[j].style == STYLE_CAPS || u->items[j].style == STYLE_WEAK)) {
-            nr_buf b = {0};
-            nr_buf_puts(&b, x->text);
-            nr_buf_puts(&b, ": ");
-            nr_buf_puts(&b, u->items[j].text);
-            char *merged = nr_buf_take(&b);
-            if (merged) {
-                free(x->text);
-                x->text = merged;
-                u->items[j].role = ROLE_GONE;
+        /* "Disusun oleh:" on a line, the name on the next */
+        if (lang && i + 1 < r->u.n &&
+            nr_rules_match_only(lang->rules, r->u.items[i].text, NR_RULE_WRITER, NULL) &&
+            nr_name_shaped(r->u.items[i + 1].text, 6)) {
+            char *name = nr_byline_name(lang, r->u.items[i + 1].text, true, NULL);
+            if (name) {
+                r->u.items[i].role = r->u.items[i + 1].role = NR_ROLE_GONE;
+                nr_explain(r->ctx, "author: unit %zu, a name under a writer's label", i + 2);
+                return name;
             }
         }
     }
-
-    /* Levels: weak headings rank with the shallowest numbered headings. */
-    int weak_rank = 99, used[16] = {0};
-    for (size_t i = 0; i < u->n; i++)
-        if (u->items[i].role == ROLE_HEADING && u->items[i].style == STYLE_NUMBERED &&
-            style_rank(&u->items[i]) < weak_rank)
-            weak_rank = style_rank(&u->items[i]);
-    if (weak_rank == 99)
-        weak_rank = 2;
-    for (size_t i = 0; i < u->n; i++) {
-        unit *x = &u->items[i];
-        if (x->role != ROLE_HEADING)
+    /* a lone name closing the article, or one in capitals just after it */
+    size_t last = r->run_last + 1;
+    while (last > r->run_first && (r->u.items[last - 1].role == NR_ROLE_GONE ||
+                                   r->ev[last - 1].rule == NR_RULE_DROP))
+        last--;
+    for (size_t i = last ? last - 1 : 0; i < r->u.n && i <= r->run_last + 4; i++) {
+        const char *s = r->u.items[i].text;
+        if (r->u.items[i].role == NR_ROLE_GONE || r->ev[i].rule != NR_RULE_NONE ||
+            !lone_name(s) || nr_is_organisation(lang, s, NULL))
             continue;
-        int r = style_rank(x);
-        x->rank = r < 0 ? weak_rank : r > 15 ? 15 : r;
-        used[x->rank] = 1;
+        size_t letters, upper;
+        nr_letter_counts(s, &letters, &upper);
+        /* the run's last line, the first line after it, or capitals */
+        bool after = i > r->run_last && next_unruled(r, r->run_last + 1) == i;
+        if (i + 1 != last && !after && !(letters >= 4 && upper == letters))
+            continue;
+        char *name = nr_byline_name(lang, s, true, NULL);
+        if (name) {
+            r->u.items[i].role = NR_ROLE_GONE;
+            nr_explain(r->ctx, "author: unit %zu, a name closing the article", i + 1);
+            return name;
+        }
     }
-    int level_of[16], level = 2;
-    for (int r = 0; r < 16; r++) {
-        level_of[r] = level > 6 ? 6 : level;
-        if (used[r])
-            level++;
+    return NULL;
+}
+
+/* ----- chrome inside the article ----- */
+
+static void drop_chrome(reader *r) {
+    double keep = r->lang && r->lang->text_model.loaded
+                      ? r->lang->text_model.param[NR_P_KEEP]
+                      : 0;
+    for (size_t i = 0; i < r->u.n; i++) {
+        nr_unit *x = &r->u.items[i];
+        evidence *e = &r->ev[i];
+        if (x->role == NR_ROLE_GONE || i == r->title)
+            continue;
+        const char *why = NULL;
+        if (i < r->run_first || i > r->run_last)
+            why = "outside the article";
+        else if (e->rule == NR_RULE_DROP)
+            why = "a drop rule";
+        else if (e->p < keep && !e->prose.marker && !e->prose.closed &&
+                 nr_last_char(x->text) != ':' && e->prose.words <= 8) {
+            int depth;
+            nr_style s = nr_text_style(x->text, &depth);
+            if (s == NR_STYLE_NONE || s == NR_STYLE_WEAK)
+                why = "a short line that looks like chrome";
+        }
+        if (why) {
+            x->role = NR_ROLE_GONE;
+            nr_explain(r->ctx, "drop unit %zu \"%.*s\": %s (p=%.2f)", i + 1, excerpt(x->text),
+                       x->text, why, e->p);
+        }
     }
-    for (size_t i = 0; i < u->n; i++)
-        if (u->items[i].role == ROLE_HEADING)
-            u->items[i].rank = level_of[u->items[i].rank];
+}
+
+static void explain_units(reader *r) {
+    if (!nr_explaining(r->ctx))
+        return;
+    for (size_t i = 0; i < r->u.n; i++) {
+        const evidence *e = &r->ev[i];
+        char f[400];
+        size_t k = 0;
+        for (int j = 1; j < NR_F_COUNT && k < sizeof f - 40; j++)
+            k += (size_t)snprintf(f + k, sizeof f - k, "%s%s=%.3g", j > 1 ? "," : "",
+                                  nr_feature_name((nr_feature)j), e->f[j]);
+        const nr_unit *x = &r->u.items[i];
+        nr_explain(r->ctx, "unit %zu (line %d+%d) p=%.3f [%s] \"%.*s\"", i + 1, x->line_no,
+                   x->n_lines - 1, e->p, f, excerpt(x->text), x->text);
+    }
+}
+
+static void explain_roles(reader *r) {
+    if (!nr_explaining(r->ctx))
+        return;
+    static const char *const roles[] = {"paragraph", "list item", "heading", "title", "gone"};
+    for (size_t i = 0; i < r->u.n; i++) {
+        const nr_unit *x = &r->u.items[i];
+        if (x->role == NR_ROLE_GONE || x->role == NR_ROLE_TITLE)
+            continue;
+        nr_explain(r->ctx, "keep unit %zu as %s%s: \"%.*s\"", i + 1, roles[x->role],
+                   x->role == NR_ROLE_HEADING ? (x->style == NR_STYLE_WEAK ? " (introduces text)"
+                                                                           : " (marked)")
+                                              : "",
+                   excerpt(x->text), x->text);
+    }
 }
 
 /* A title for an article without one: its first words. */
-static char *fallback_title(const units *u) {
-    size_t i = next_live(u, 0);
+static char *fallback_title(const nr_units *u) {
+    size_t i = 0;
+    while (i < u->n && u->items[i].role == NR_ROLE_GONE)
+        i++;
     if (i == u->n)
         return nr_strdup("Artikel");
     const char *s = u->items[i].text;
@@ -532,9 +540,40 @@ static char *fallback_title(const units *u) {
             words++;
         end = k + 1;
     }
-    while (end && (is_terminal_punct((unsigned char)s[end - 1]) || s[end - 1] == ' '))
+    while (end && (strchr(".,;:!", s[end - 1]) || s[end - 1] == ' '))
         end--;
     return nr_strndup(s, end);
+}
+
+static tutur_status build(reader *r, tutur_article *a) {
+    tutur_status st = TUTUR_OK;
+    for (size_t i = 0; i < r->u.n && st == TUTUR_OK; i++) {
+        nr_unit *x = &r->u.items[i];
+        size_t skip = 0;
+        switch (x->role) {
+        case NR_ROLE_TITLE:
+            if (!a->title && !(a->title = nr_strdup(x->text)))
+                st = TUTUR_E_NOMEM;
+            break;
+        case NR_ROLE_HEADING:
+            st = nr_article_add(a, TUTUR_BLOCK_HEADING, x->rank, x->text);
+            break;
+        case NR_ROLE_LIST_ITEM:
+            st = nr_article_add(a, TUTUR_BLOCK_LIST_ITEM, 0, x->text);
+            break;
+        case NR_ROLE_PARAGRAPH:
+            if (nr_text_bullet(x->text, &skip))
+                st = nr_article_add(a, TUTUR_BLOCK_LIST_ITEM, 0, x->text + skip);
+            else
+                st = nr_article_add(a, TUTUR_BLOCK_PARAGRAPH, 0, x->text);
+            break;
+        case NR_ROLE_GONE:
+            break;
+        }
+    }
+    if (st == TUTUR_OK && !a->title && !(a->title = fallback_title(&r->u)))
+        st = TUTUR_E_NOMEM;
+    return st;
 }
 
 tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text, size_t len,
@@ -543,43 +582,42 @@ tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text,
     tutur_status st = nr_check_text(ctx, name, text, len);
     if (st != TUTUR_OK)
         return st;
-    units u = {0};
+    reader r = {.ctx = ctx, .lang = lang};
     tutur_article *a = nr_article_new(name);
-    st = a ? split_units(text, len, lang, &u) : TUTUR_E_NOMEM;
-    if (st == TUTUR_OK) {
-        a->date = take_date(&u, lang);
-        a->author = take_author(&u, lang);
-        assign_roles(&u);
-        for (size_t i = 0; i < u.n && st == TUTUR_OK; i++) {
-            unit *x = &u.items[i];
-            size_t skip = 0;
-            switch (x->role) {
-            case ROLE_TITLE:
-                if (!a->title && !(a->title = nr_strdup(x->text)))
-                    st = TUTUR_E_NOMEM;
-                break;
-            case ROLE_HEADING:
-                st = nr_article_add(a, TUTUR_BLOCK_HEADING, x->rank, x->text);
-                break;
-            case ROLE_LIST_ITEM:
-                st = nr_article_add(a, TUTUR_BLOCK_LIST_ITEM, 0, x->text);
-                break;
-            case ROLE_PARAGRAPH:
-                if (is_bullet(x->text, &skip))
-                    st = nr_article_add(a, TUTUR_BLOCK_LIST_ITEM, 0, x->text + skip);
-                else
-                    st = nr_article_add(a, TUTUR_BLOCK_PARAGRAPH, 0, x->text);
-                break;
-            case ROLE_GONE:
-                break;
-            }
+    st = a ? nr_text_units(text, len, &r.u) : TUTUR_E_NOMEM;
+    if (st == TUTUR_OK && r.u.n &&
+        !(r.ev = calloc(r.u.n, sizeof *r.ev)))
+        st = TUTUR_E_NOMEM;
+    if (st == TUTUR_OK && r.u.n) {
+        if (r.u.wrap_width)
+            nr_explain(ctx, "text: wrapped at %d columns", r.u.wrap_width);
+        for (size_t i = 0; i < r.u.n; i++) {
+            evidence *e = &r.ev[i];
+            e->rule = lang ? nr_rules_match(lang->rules, r.u.items[i].text, &e->capture)
+                           : NR_RULE_NONE;
+            nr_prose_measure(lang ? &lang->function_words : NULL, r.u.items[i].text, &e->prose);
         }
-        if (st == TUTUR_OK && !a->title && !(a->title = fallback_title(&u)))
+        if (!mark_repeats(&r))
             st = TUTUR_E_NOMEM;
     }
-    for (size_t i = 0; i < u.n; i++)
-        free(u.items[i].text);
-    free(u.items);
+    if (st == TUTUR_OK && r.u.n) {
+        features(&r);
+        explain_units(&r);
+        choose_run(&r);
+        choose_title(&r);
+        if (r.title < r.u.n)
+            r.u.items[r.title].role = NR_ROLE_TITLE;
+        a->date = take_date(&r);
+        a->author = take_author(&r);
+        drop_chrome(&r);
+        nr_text_assign_roles(&r.u);
+        explain_roles(&r);
+        st = build(&r, a);
+    }
+    for (size_t i = 0; r.ev && i < r.u.n; i++)
+        free(r.ev[i].capture);
+    free(r.ev);
+    nr_text_units_free(&r.u);
     if (st == TUTUR_OK && a->n_blocks == 0)
         st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: nothing to read aloud (only page chrome)", name);
     else if (st == TUTUR_E_NOMEM)
