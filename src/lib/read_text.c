@@ -190,8 +190,14 @@ static void choose_run(reader *r) {
 
 /* ----- the title ----- */
 
+static void fold_ascii(char *s) {
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s + 32);
+}
+
 /* Content words of A (four letters or more, not function words) that
- * B holds, as a share of A's. */
+ * B (folded to lower case) holds, as a share of A's. */
 static double overlap(const reader *r, const char *a, const char *b) {
     size_t words = 0, found = 0;
     for (const char *p = a; *p;) {
@@ -209,6 +215,7 @@ static double overlap(const reader *r, const char *a, const char *b) {
             if (e - s < sizeof w) {
                 memcpy(w, p + s, e - s);
                 w[e - s] = '\0';
+                fold_ascii(w);
                 found += strstr(b, w) != NULL;
             }
         }
@@ -228,7 +235,32 @@ static bool headline_shaped(const char *s, size_t len) {
     size_t words = nr_word_count(buf);
     uint32_t first = nr_first_char(buf), last = nr_last_char(buf);
     return words >= 2 && words <= 30 && last != '.' && last != ',' && last != ';' &&
-           last != ':' && (nr_is_upper(first) || (first >= '0' && first <= '9'));
+           last != ':' && (nr_is_upper(first) || (first >= '0' && first <= '9')) &&
+           !nr_inner_sentence_end(buf);
+}
+
+/* Paragraphs between I and the run: a headline stands right above its
+ * article, with only a dateline, a caption, labels and lists between. */
+static size_t distance(const reader *r, size_t i) {
+    size_t d = 0;
+    for (size_t k = i + 1; k < r->run_first; k++)
+        d += r->ev[k].rule == NR_RULE_NONE && nr_prose_is_prose(&r->ev[k].prose);
+    return d;
+}
+
+static bool headline_like(const evidence *e) {
+    return e->rule == NR_RULE_NONE && e->prose.words >= 4 &&
+           (e->prose.title_shape || e->prose.marker);
+}
+
+/* Consecutive headline-shaped lines around unit I: a list of headlines. */
+static size_t headline_run(const reader *r, size_t i) {
+    size_t a = i, b = i;
+    while (a > 0 && headline_like(&r->ev[a - 1]))
+        a--;
+    while (b + 1 < r->u.n && headline_like(&r->ev[b + 1]))
+        b++;
+    return b - a + 1;
 }
 
 /* How well unit I (its first LEN bytes) fits as the article's headline. */
@@ -247,11 +279,11 @@ static double title_score(const reader *r, size_t i, size_t len, const char *bod
         }
     if (e->repeated)
         s += 1.0;
-    if (e->f[NR_F_BOX] > log1p(2.0))
+    if (headline_run(r, i) >= 3)
         s -= 2.0; /* one of a list of headlines */
     if (nr_word_count(buf) < 3)
         s -= 1.0;
-    s -= 0.25 * (double)(r->run_first > i ? r->run_first - i : 0);
+    s -= 0.3 * (double)distance(r, i);
     return s;
 }
 
@@ -311,17 +343,22 @@ static void choose_title(reader *r) {
     r->title = r->u.n;
     if (!r->u.n)
         return;
-    /* the body's first words, to compare headlines with */
+    /* the body's first words, to compare headlines with (a glued headline
+     * is compared with what follows its own first line) */
     nr_buf body = {0};
     for (size_t k = r->run_first; k <= r->run_last && body.len < 1500; k++) {
-        nr_buf_puts(&body, r->u.items[k].text);
+        const nr_unit *x = &r->u.items[k];
+        nr_buf_puts(&body, k == r->run_first && x->n_lines > 1 ? x->text + x->first_len
+                                                               : x->text);
         nr_buf_putc(&body, ' ');
     }
-    const char *b = nr_buf_cstr(&body);
+    nr_buf_cstr(&body);
+    fold_ascii(body.data);
+    const char *b = body.data;
     double best = -1e9;
     size_t best_i = r->u.n;
     bool best_glued = false;
-    size_t from = r->run_first > 10 ? r->run_first - 10 : 0;
+    size_t from = r->run_first > 40 ? r->run_first - 40 : 0;
     for (size_t i = from; i <= r->run_first && i < r->u.n; i++) {
         const nr_unit *x = &r->u.items[i];
         const evidence *e = &r->ev[i];
@@ -329,11 +366,15 @@ static void choose_title(reader *r) {
             continue;
         bool whole = i < r->run_first && headline_shaped(x->text, strlen(x->text)) &&
                      strlen(x->text) < 300;
-        bool glued = x->n_lines > 1 && headline_shaped(x->text, x->first_len) &&
-                     (i < r->run_first || i == r->run_first);
+        /* a headline glued to the caption or paragraph under it: its line
+         * stops without punctuation and the next starts a new sentence */
+        bool glued = !whole && x->n_lines > 1 && headline_shaped(x->text, x->first_len) &&
+                     nr_is_upper(nr_first_char(x->text + x->first_len + 1));
         if (!whole && !glued)
             continue;
         double s = title_score(r, i, whole ? strlen(x->text) : x->first_len, b);
+        if (glued)
+            s -= 1.5; /* a wrapped sentence is likelier than a glued headline */
         if (s >= best) {
             best = s;
             best_i = i;
@@ -394,10 +435,21 @@ static bool near_edges(const reader *r, size_t i) {
            (i + 3 >= r->run_last && i <= r->run_last + 5) || i < 4 || i + 3 >= r->u.n;
 }
 
-/* Two to four words shaped like a name, on a line of their own. */
-static bool lone_name(const char *s) {
+/* Two to four words shaped like a name, on a line of their own, none of
+ * them a function word ("Komentari Artikel Ini" is no name). */
+static bool lone_name(const reader *r, const char *s) {
     size_t words = nr_word_count(s);
-    return words >= 2 && words <= 4 && strlen(s) <= 60 && nr_name_shaped(s, 4);
+    if (words < 2 || words > 4 || strlen(s) > 60 || !nr_name_shaped(s, 4))
+        return false;
+    for (const char *p = s; *p;) {
+        size_t k = strcspn(p, " ");
+        if (r->lang && nr_wordset_has(&r->lang->function_words, p, k))
+            return false;
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
+    return true;
 }
 
 static size_t next_unruled(const reader *r, size_t i) {
@@ -445,7 +497,7 @@ static char *take_author(reader *r) {
     for (size_t i = last ? last - 1 : 0; i < r->u.n && i <= r->run_last + 4; i++) {
         const char *s = r->u.items[i].text;
         if (r->u.items[i].role == NR_ROLE_GONE || r->ev[i].rule != NR_RULE_NONE ||
-            !lone_name(s) || nr_is_organisation(lang, s, NULL))
+            !lone_name(r, s) || nr_is_organisation(lang, s, NULL))
             continue;
         size_t letters, upper;
         nr_letter_counts(s, &letters, &upper);

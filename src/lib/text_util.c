@@ -116,3 +116,24 @@ char *tutur_slugify(const char *s) {
         nr_buf_puts(&b, "article");
     return nr_buf_take(&b);
 }
+
+bool nr_inner_sentence_end(const char *s) {
+    for (const char *p = strpbrk(s, ".!?"); p; p = strpbrk(p + 1, ".!?")) {
+        if (p[1] != ' ' || !p[2])
+            continue;
+        /* the word before: three letters or more, not an abbreviation */
+        const char *w = p;
+        size_t letters = 0, lower = 0;
+        while (w > s && w[-1] != ' ') {
+            w--;
+            unsigned char c = (unsigned char)*w;
+            letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+            lower += (c >= 'a' && c <= 'z');
+        }
+        uint32_t next = nr_first_char(p + 2);
+        if (letters >= 3 && lower && (nr_is_upper(next) || next == '(' || next == '"' ||
+                                      next == 0x201C))
+            return true;
+    }
+    return false;
+}
