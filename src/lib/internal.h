@@ -85,6 +85,7 @@ uint32_t nr_last_char(const char *s);
 /* The first code point of S (0 for ""). */
 uint32_t nr_first_char(const char *s);
 bool nr_is_upper(uint32_t c);
+bool nr_is_lower(uint32_t c);
 /* S holds the end of a sentence before its own end ("Foto bersama. Foto:
  * Antara"): not a headline or a heading. */
 bool nr_inner_sentence_end(const char *s);

@@ -12,7 +12,7 @@
 static const char *const feature_names[NR_F_COUNT] = {
     "bias", "log_chars", "words", "closed", "function", "commas", "capitals", "digits",
     "short", "title_shape", "rule_drop", "rule_meta", "separators", "repeated", "prev_prose",
-    "next_prose", "box", "lower_start", "linkish", "marker", "introduced",
+    "next_prose", "box", "lower_start", "linkish", "marker", "introduced", "headlines",
 };
 
 static const char *const param_names[NR_P_COUNT] = {"param.prior", "param.clip", "param.keep"};

@@ -49,6 +49,7 @@ typedef struct reader {
     nr_units u;
     evidence *ev;
     size_t run_first, run_last; /* the article's run, inclusive */
+    size_t body_first, body_last; /* its first and last paragraphs of prose */
     size_t title;              /* unit index, or u.n: none */
 } reader;
 
@@ -95,6 +96,16 @@ static bool mark_repeats(reader *r) {
 
 static bool short_line(const nr_prose *p) { return p->words <= 6 && !p->closed; }
 
+/* A unit worth looking at as a neighbour: four words or more, no rule. */
+static bool substantial(const evidence *e) {
+    return e->prose.words >= 4 && e->rule == NR_RULE_NONE;
+}
+
+static bool headline_like(const evidence *e) {
+    return e->rule == NR_RULE_NONE && e->prose.words >= 4 &&
+           (e->prose.title_shape || e->prose.marker);
+}
+
 static void features(reader *r) {
     size_t n = r->u.n;
     for (size_t i = 0; i < n; i++) {
@@ -116,8 +127,13 @@ static void features(reader *r) {
         f[NR_F_RULE_META] = is_meta(e->rule);
         f[NR_F_SEPARATORS] = fmin((double)p->separators, 3.0);
         f[NR_F_REPEATED] = e->repeated;
-        f[NR_F_PREV_PROSE] = i > 0 && nr_prose_is_prose(&r->ev[i - 1].prose);
-        f[NR_F_NEXT_PROSE] = i + 1 < n && nr_prose_is_prose(&r->ev[i + 1].prose);
+        size_t before = i, after = i + 1;
+        while (before > 0 && !substantial(&r->ev[before - 1]))
+            before--;
+        while (after < n && !substantial(&r->ev[after]))
+            after++;
+        f[NR_F_PREV_PROSE] = before > 0 && nr_prose_is_prose(&r->ev[before - 1].prose);
+        f[NR_F_NEXT_PROSE] = after < n && nr_prose_is_prose(&r->ev[after].prose);
         f[NR_F_LOWER_START] = p->lower_start;
         f[NR_F_LINKISH] = p->linkish;
         f[NR_F_MARKER] = p->marker;
@@ -136,6 +152,15 @@ static void features(reader *r) {
         }
         i = j > i ? j : i + 1;
     }
+    /* runs of headlines: a list of related articles */
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && headline_like(&r->ev[j]))
+            j++;
+        for (size_t k = i; k < j && j - i >= 2; k++)
+            r->ev[k].f[NR_F_HEADLINES] = log1p((double)(j - i));
+        i = j > i ? j : i + 1;
+    }
     for (size_t i = 0; i < n; i++)
         r->ev[i].p = r->lang && r->lang->text_model.loaded
                          ? nr_line_model_prob(&r->lang->text_model, r->ev[i].f)
@@ -143,6 +168,17 @@ static void features(reader *r) {
 }
 
 /* ----- the article's run ----- */
+
+/* "...sebelum Lebaran." or "...kata dia." */
+static bool ends_with_period(const char *s) {
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')'))
+        n--;
+    if (n >= 3 && (unsigned char)s[n - 1] == 0x9D && (unsigned char)s[n - 2] == 0x80 &&
+        (unsigned char)s[n - 3] == 0xE2)
+        n -= 3; /* ” */
+    return n && s[n - 1] == '.' && !(n >= 3 && s[n - 2] == '.' && s[n - 3] == '.');
+}
 
 static void choose_run(reader *r) {
     size_t n = r->u.n;
@@ -157,10 +193,16 @@ static void choose_run(reader *r) {
     for (size_t i = 0; i < n; i++) {
         double p = fmin(fmax(r->ev[i].p, 1e-9), 1 - 1e-9);
         double logit = fmin(fmax(log(p / (1 - p)), -clip), clip);
-        double s = logit * (1.0 + log1p((double)r->ev[i].prose.chars / 80.0)) + prior;
+        /* a unit counts by its length: a paragraph outweighs a menu item */
+        double s = (logit + prior) * log1p((double)r->ev[i].prose.chars / 20.0);
         /* what a rule recognizes (a "Baca juga" line, a dateline) is dealt
-         * with by the rule: it neither makes nor breaks the run */
+         * with by the rule: it neither makes nor breaks the run; nor does a
+         * sentence ended by a full stop, or an item of a list introduced by
+         * the line above: chrome is rarely either */
         if (r->ev[i].rule != NR_RULE_NONE)
+            s = 0;
+        else if (s < 0 && (ends_with_period(r->u.items[i].text) ||
+                           r->ev[i].f[NR_F_INTRODUCED] > 0))
             s = 0;
         if (sum <= 0) {
             sum = 0;
@@ -173,6 +215,13 @@ static void choose_run(reader *r) {
             r->run_last = i;
         }
     }
+    /* sentences right after the run that count for nothing either way
+     * close it */
+    while (r->run_last + 1 < n && r->ev[r->run_last + 1].rule == NR_RULE_NONE &&
+           (ends_with_period(r->u.items[r->run_last + 1].text) ||
+            r->ev[r->run_last + 1].f[NR_F_INTRODUCED] > 0) &&
+           r->ev[r->run_last + 1].p >= 0.05)
+        r->run_last++;
     /* headings marked as such ("BAB I", "2.", "IV.") right above the run
      * open it, and so does a line that introduces it ("Bahan-bahan:") */
     while (r->run_first > 0 && r->ev[r->run_first - 1].rule == NR_RULE_NONE) {
@@ -186,6 +235,27 @@ static void choose_run(reader *r) {
     }
     nr_explain(r->ctx, "article: units %zu to %zu of %zu (score %.1f)", r->run_first + 1,
                r->run_last + 1, n, best);
+}
+
+/* The run's first and last paragraphs of prose: the headline is above the
+ * first, a closing byline under the last. */
+static bool body_paragraph(const reader *r, size_t i) {
+    return nr_prose_is_prose(&r->ev[i].prose) && r->ev[i].p >= 0.5;
+}
+
+static void find_body(reader *r) {
+    r->body_first = r->run_first;
+    r->body_last = r->run_last;
+    for (size_t i = r->run_first; i <= r->run_last && i < r->u.n; i++)
+        if (body_paragraph(r, i)) {
+            r->body_first = i;
+            break;
+        }
+    for (size_t i = r->run_last + 1; i-- > r->body_first;)
+        if (body_paragraph(r, i)) {
+            r->body_last = i;
+            break;
+        }
 }
 
 /* ----- the title ----- */
@@ -243,14 +313,9 @@ static bool headline_shaped(const char *s, size_t len) {
  * article, with only a dateline, a caption, labels and lists between. */
 static size_t distance(const reader *r, size_t i) {
     size_t d = 0;
-    for (size_t k = i + 1; k < r->run_first; k++)
+    for (size_t k = i + 1; k < r->body_first; k++)
         d += r->ev[k].rule == NR_RULE_NONE && nr_prose_is_prose(&r->ev[k].prose);
     return d;
-}
-
-static bool headline_like(const evidence *e) {
-    return e->rule == NR_RULE_NONE && e->prose.words >= 4 &&
-           (e->prose.title_shape || e->prose.marker);
 }
 
 /* Consecutive headline-shaped lines around unit I: a list of headlines. */
@@ -320,6 +385,10 @@ static bool split_first_line(reader *r, size_t i) {
         r->run_first++;
     if (r->run_last >= i)
         r->run_last++;
+    if (r->body_first >= i)
+        r->body_first++;
+    if (r->body_last >= i)
+        r->body_last++;
     return true;
 }
 
@@ -346,10 +415,10 @@ static void choose_title(reader *r) {
     /* the body's first words, to compare headlines with (a glued headline
      * is compared with what follows its own first line) */
     nr_buf body = {0};
-    for (size_t k = r->run_first; k <= r->run_last && body.len < 1500; k++) {
+    for (size_t k = r->body_first; k <= r->run_last && body.len < 1500; k++) {
         const nr_unit *x = &r->u.items[k];
-        nr_buf_puts(&body, k == r->run_first && x->n_lines > 1 ? x->text + x->first_len
-                                                               : x->text);
+        nr_buf_puts(&body, k == r->body_first && x->n_lines > 1 ? x->text + x->first_len
+                                                                : x->text);
         nr_buf_putc(&body, ' ');
     }
     nr_buf_cstr(&body);
@@ -358,13 +427,13 @@ static void choose_title(reader *r) {
     double best = -1e9;
     size_t best_i = r->u.n;
     bool best_glued = false;
-    size_t from = r->run_first > 40 ? r->run_first - 40 : 0;
-    for (size_t i = from; i <= r->run_first && i < r->u.n; i++) {
+    size_t from = r->body_first > 40 ? r->body_first - 40 : 0;
+    for (size_t i = from; i <= r->body_first && i < r->u.n; i++) {
         const nr_unit *x = &r->u.items[i];
         const evidence *e = &r->ev[i];
         if (e->rule != NR_RULE_NONE)
             continue;
-        bool whole = i < r->run_first && headline_shaped(x->text, strlen(x->text)) &&
+        bool whole = i < r->body_first && headline_shaped(x->text, strlen(x->text)) &&
                      strlen(x->text) < 300;
         /* a headline glued to the caption or paragraph under it: its line
          * stops without punctuation and the next starts a new sentence */
@@ -388,8 +457,8 @@ static void choose_title(reader *r) {
         if (best_glued && !split_first_line(r, best_i))
             return;
         r->title = best_i;
-        if (best_i >= r->run_first && best_i <= r->run_last)
-            r->run_first = best_i + 1;
+        if (best_i >= r->run_first)
+            r->run_first = best_i + 1; /* what came before the headline is not the article */
         open_run_at_title(r);
         return;
     }
@@ -494,15 +563,20 @@ static char *take_author(reader *r) {
     while (last > r->run_first && (r->u.items[last - 1].role == NR_ROLE_GONE ||
                                    r->ev[last - 1].rule == NR_RULE_DROP))
         last--;
-    for (size_t i = last ? last - 1 : 0; i < r->u.n && i <= r->run_last + 4; i++) {
+    for (size_t i = r->body_last + 1; i < r->u.n && i <= r->run_last + 4; i++) {
         const char *s = r->u.items[i].text;
+        int depth;
+        nr_style st = nr_text_style(s, &depth);
         if (r->u.items[i].role == NR_ROLE_GONE || r->ev[i].rule != NR_RULE_NONE ||
-            !lone_name(r, s) || nr_is_organisation(lang, s, NULL))
+            !lone_name(r, s) || nr_is_organisation(lang, s, NULL) || st == NR_STYLE_BAB ||
+            st == NR_STYLE_ROMAN || st == NR_STYLE_NUMBERED)
             continue;
         size_t letters, upper;
         nr_letter_counts(s, &letters, &upper);
-        /* the run's last line, the first line after it, or capitals */
-        bool after = i > r->run_last && next_unruled(r, r->run_last + 1) == i;
+        /* the run's last line, the first line after the article's last
+         * paragraph or after the run, or capitals */
+        bool after = next_unruled(r, r->body_last + 1) == i ||
+                     (i > r->run_last && next_unruled(r, r->run_last + 1) == i);
         if (i + 1 != last && !after && !(letters >= 4 && upper == letters))
             continue;
         char *name = nr_byline_name(lang, s, true, NULL);
@@ -531,6 +605,8 @@ static void drop_chrome(reader *r) {
             why = "outside the article";
         else if (e->rule == NR_RULE_DROP)
             why = "a drop rule";
+        else if (e->rule == NR_RULE_DATE || e->rule == NR_RULE_AUTHOR)
+            why = "a dateline or byline";
         else if (e->p < keep && !e->prose.marker && !e->prose.closed &&
                  nr_last_char(x->text) != ':' && e->prose.words <= 8) {
             int depth;
@@ -636,7 +712,8 @@ tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text,
         return st;
     reader r = {.ctx = ctx, .lang = lang};
     tutur_article *a = nr_article_new(name);
-    st = a ? nr_text_units(text, len, &r.u) : TUTUR_E_NOMEM;
+    st = a ? nr_text_units(text, len, lang ? &lang->function_words : NULL, &r.u)
+           : TUTUR_E_NOMEM;
     if (st == TUTUR_OK && r.u.n &&
         !(r.ev = calloc(r.u.n, sizeof *r.ev)))
         st = TUTUR_E_NOMEM;
@@ -656,6 +733,7 @@ tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text,
         features(&r);
         explain_units(&r);
         choose_run(&r);
+        find_body(&r);
         choose_title(&r);
         if (r.title < r.u.n)
             r.u.items[r.title].role = NR_ROLE_TITLE;

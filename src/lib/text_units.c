@@ -108,11 +108,35 @@ static bool starts_item(const char *s) {
     return d && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ';
 }
 
-/* Whether line A continues on line B: B's first word would not have fitted
- * on A, and B does not start a list item of its own. */
-static bool continues(const line *a, const line *b, int width) {
-    return width > 0 && !starts_item(b->text) &&
-           a->width + 1 + b->first_word > (size_t)width;
+/* Line A stops in the middle of a sentence: on a comma, or on a function
+ * word ("yang", "dan", "di"), which no paragraph ends with. */
+static bool stops_mid_sentence(const line *a, const nr_wordset *function_words) {
+    const char *t = a->text;
+    size_t n = strlen(t);
+    if (n && t[n - 1] == ',')
+        return true;
+    const char *w = strrchr(t, ' ');
+    w = w ? w + 1 : t;
+    return nr_wordset_has(function_words, w, strlen(w));
+}
+
+/* Whether line A continues on line B, B not starting a list item of its
+ * own: B's first word would not have fitted on A, or A (a line of five
+ * words or more) stops mid-sentence, or B starts in lower case after a line
+ * that does not end a sentence. */
+static bool continues(const line *a, const line *b, int width, const nr_wordset *fw) {
+    if (starts_item(b->text))
+        return false;
+    if (width > 0 && a->width + 1 + b->first_word > (size_t)width)
+        return true;
+    if (words_of(a->text) < 5 || a->width < 30)
+        return false;
+    if (stops_mid_sentence(a, fw))
+        return true;
+    uint32_t last = nr_last_char(a->text), first = nr_first_char(b->text);
+    bool ended = last == '.' || last == '!' || last == '?' || last == ':' || last == ';' ||
+                 last == 0x2026 || last == '"' || last == 0x201D;
+    return !ended && nr_is_lower(first);
 }
 
 static bool ends_sentence(const char *s) {
@@ -134,19 +158,25 @@ static int block_width(const line *lines, size_t n) {
         if (lines[i].width > width)
             width = lines[i].width;
     }
-    for (size_t i = 0; i + 1 < n; i++)
+    size_t full = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
         if (lines[i].width * 10 >= width * 6 && !ends_sentence(lines[i].text))
             wrapped++;
-    return width >= 40 && wrapped * 2 >= n - 1 ? (int)width : 0;
+        full += lines[i].width * 100 >= width * 85;
+    }
+    /* two lines that go on near the same width: one long line above short
+     * ones (a headline over its dateline) is no wrapping */
+    return width >= 40 && full >= 2 && wrapped * 2 >= n - 1 ? (int)width : 0;
 }
 
-static bool flush_block(nr_units *u, line *lines, size_t n, int width) {
+static bool flush_block(nr_units *u, line *lines, size_t n, int width,
+                        const nr_wordset *fw) {
     if (!width)
         width = block_width(lines, n);
     size_t i = 0;
     while (i < n) {
         size_t j = i + 1;
-        while (j < n && continues(&lines[j - 1], &lines[j], width))
+        while (j < n && continues(&lines[j - 1], &lines[j], width, fw))
             j++;
         if (j == i + 1) {
             if (!push_unit(u, lines[i].text, strlen(lines[i].text), lines[i].no, 1))
@@ -172,7 +202,8 @@ static bool flush_block(nr_units *u, line *lines, size_t n, int width) {
     return true;
 }
 
-tutur_status nr_text_units(const char *text, size_t len, nr_units *u) {
+tutur_status nr_text_units(const char *text, size_t len, const nr_wordset *function_words,
+                           nr_units *u) {
     memset(u, 0, sizeof *u);
     line *lines = NULL;
     size_t n = 0, cap = 0;
@@ -217,7 +248,7 @@ tutur_status nr_text_units(const char *text, size_t len, nr_units *u) {
     for (size_t i = 0; ok && i <= n; i++) {
         if (i < n && lines[i].text)
             continue;
-        ok = flush_block(u, lines + start, i - start, width);
+        ok = flush_block(u, lines + start, i - start, width, function_words);
         start = i + 1;
     }
     for (size_t i = 0; i < n; i++)

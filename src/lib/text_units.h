@@ -5,6 +5,7 @@
 #define TUTUR_TEXT_UNITS_H
 
 #include "internal.h"
+#include "line_model.h"
 
 typedef enum nr_style {
     NR_STYLE_NONE = 0, /* not heading-like */
@@ -43,10 +44,12 @@ typedef struct nr_units {
 
 /* Splits TEXT into units: blank lines separate blocks; in a block, lines
  * hard-wrapped at the document's width (each line so full that the next
- * word would not have fitted on it) are joined into one paragraph,
- * whatever their own widths; every other line is a unit of its own
- * (scraped text has a paragraph a line). */
-tutur_status nr_text_units(const char *text, size_t len, nr_units *u);
+ * word would not have fitted on it) are joined into one paragraph, and so
+ * are ragged ones that stop mid-sentence (on a comma or a function word of
+ * FUNCTION_WORDS, or before a line that starts in lower case); every other
+ * line is a unit of its own (scraped text has a paragraph a line). */
+tutur_status nr_text_units(const char *text, size_t len, const nr_wordset *function_words,
+                           nr_units *u);
 void nr_text_units_free(nr_units *u);
 
 /* Roles and levels (text_roles.c): headings by style (BAB, roman numerals,

@@ -22,6 +22,7 @@ static bool is_space(uint32_t c) {
 }
 
 bool nr_is_upper(uint32_t c) { return uc_is_upper(c); }
+bool nr_is_lower(uint32_t c) { return uc_is_lower(c); }
 bool nr_is_letter(uint32_t c) { return uc_is_alpha(c); }
 
 char *nr_squeeze_spaces(const char *s, size_t n) {
