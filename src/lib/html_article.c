@@ -185,11 +185,15 @@ static uint32_t element_children(const h_tree *t, uint32_t i) {
 
 /* A sibling of the winner joins it when it scores well, or is a paragraph
  * of prose with few links. */
-static bool joins(const scorer *s, uint32_t c, double threshold) {
+static bool joins(const scorer *s, uint32_t c, uint32_t win, double threshold) {
     const h_node *n = node(s->t, c);
     if (n->tag == H_TEXT || (n->flags & HF_CHROME))
         return false;
     if (s->init[c] && s->votes[c] * (1.0 - link_density(n)) >= threshold)
+        return true;
+    /* another box of the winner's class with prose in it: the article
+     * split into pages, or into one box a paragraph */
+    if (n->cls && n->cls == node(s->t, win)->cls && s->votes[c] > 0 && link_density(n) < 0.5)
         return true;
     /* the article's picture, with its caption */
     uint32_t end = h_subtree_end(s->t, c);
@@ -281,9 +285,10 @@ bool h_find_article(tutur_ctx *ctx, const h_tree *t, h_article *out) {
      * ancestor that holds three of them. */
     for (uint32_t a = node(t, win)->parent; a && node(t, a)->tag != H_BODY;
          a = node(t, a)->parent) {
-        int held = 0;
+        int held = 0; /* by their votes: a class's bonus alone widens nothing */
         for (int k = 1; k < TOP; k++)
-            held += top[k] && best[k] >= 0.75 * best[0] && inside(t, top[k], a);
+            held += top[k] && best[k] >= 0.75 * best[0] &&
+                    s.votes[top[k]] >= 0.75 * s.votes[top[0]] && inside(t, top[k], a);
         if (held >= 3) {
             nr_explain(ctx, "article: widened to element %u, which holds %d near-best "
                             "candidates", a, held);
@@ -318,7 +323,7 @@ bool h_find_article(tutur_ctx *ctx, const h_tree *t, h_article *out) {
         goto done;
     }
     for (uint32_t c = node(t, parent)->first; c && ok; c = node(t, c)->next) {
-        if (c == win || joins(&s, c, threshold)) {
+        if (c == win || joins(&s, c, win, threshold)) {
             if (c != win)
                 nr_explain(ctx, "article: sibling element %u (<%s>) joins (%u bytes, votes %.1f)",
                            c, h_tag_name(node(t, c)->tag), node(t, c)->text_total,

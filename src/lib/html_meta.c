@@ -292,7 +292,36 @@ static char *iso_date(const char *s) {
     return d;
 }
 
-char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m) {
+/* A dateline printed near the headline ("Minggu, 09/03/2025 08:15 WIB" in
+ * a div of its own under the <h1>), by the language's date rules. */
+static char *dateline_near_headline(const h_tree *t, const tutur_lang *lang) {
+    if (!lang)
+        return NULL;
+    uint32_t h = 0;
+    for (uint32_t i = 1; i < t->n && !h; i++)
+        if (node(t, i)->tag == H_H1 && !(node(t, i)->flags & HF_CHROME))
+            h = i;
+    if (!h)
+        return NULL;
+    uint32_t from = h_subtree_end(t, h);
+    for (uint32_t i = from; i < t->n && i < from + 80; i++) {
+        const h_node *n = node(t, i);
+        if (n->tag == H_TEXT || n->text_total == 0 || n->text_total > 100 ||
+            (n->flags & HF_CHROME))
+            continue;
+        char *text = h_element_text(t, i);
+        char *date = NULL;
+        nr_rule_action a = text ? nr_rules_match(lang->rules, text, &date) : NR_RULE_NONE;
+        free(text);
+        if (a == NR_RULE_DATE && date)
+            return date;
+        free(date);
+    }
+    return NULL;
+}
+
+char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m,
+                    const tutur_lang *lang) {
     uint32_t from = art->n && art->nodes[0] ? art->nodes[0] : 1;
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = pass ? 1 : from; i < t->n; i++)
@@ -307,5 +336,5 @@ char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m) {
         if (d)
             return d;
     }
-    return NULL;
+    return dateline_near_headline(t, lang);
 }

@@ -252,6 +252,12 @@ static void on_start(void *user, const xmlChar *xname, const xmlChar **atts) {
     if (strcasestr(both, "byline") || strcasestr(both, "author") || strcasestr(both, "penulis") ||
         strcasestr(both, "reporter") || strcasestr(both, "writer"))
         n->flags |= HF_BYLINE;
+    if (cls && cls[0]) {
+        uint32_t h = 2166136261u; /* FNV-1a */
+        for (const char *c = cls; *c; c++)
+            h = (h ^ (uint8_t)*c) * 16777619u;
+        n->cls = h ? h : 1;
+    }
     const char *itemprop = attr(atts, "itemprop");
     if (has_token(itemprop, "articleBody"))
         n->flags |= HF_ARTICLE_BODY;

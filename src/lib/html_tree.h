@@ -33,6 +33,7 @@ typedef struct h_node {
     uint32_t parent, first, last, next; /* indices; 0 is "none" (node 0 is the root) */
     uint32_t str, len;   /* text (H_TEXT), alt (H_IMG), datetime (H_TIME): in the arena */
     uint32_t lang;       /* lang attribute: arena offset + 1, or 0 */
+    uint32_t cls;        /* a hash of the class attribute (0: none) */
     uint32_t text_total; /* bytes of text in the subtree */
     uint32_t link_total; /* of which inside links */
 } h_node;

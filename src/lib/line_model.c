@@ -17,7 +17,13 @@ static const char *const feature_names[NR_F_COUNT] = {
 
 static const char *const param_names[NR_P_COUNT] = {"param.prior", "param.clip", "param.keep"};
 
+static const char *const title_names[NR_T_COUNT] = {
+    "title.bias", "title.overlap", "title.meta", "title.repeated", "title.list", "title.short",
+    "title.distance", "title.glued",
+};
+
 const char *nr_feature_name(nr_feature f) { return feature_names[f]; }
+const char *nr_title_feature_name(nr_title_feature f) { return title_names[f]; }
 
 tutur_status nr_line_model_load(tutur_ctx *ctx, const char *path, nr_line_model *m) {
     memset(m, 0, sizeof *m);
@@ -53,6 +59,11 @@ tutur_status nr_line_model_load(tutur_ctx *ctx, const char *path, nr_line_model 
                 m->param[k] = v;
                 known = true;
             }
+        for (int k = 0; k < NR_T_COUNT && !known; k++)
+            if (strcmp(line, title_names[k]) == 0) {
+                m->title[k] = v;
+                known = true;
+            }
         if (!known)
             st = nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: unknown feature '%s'", path, no, line);
     }
@@ -66,6 +77,13 @@ double nr_line_model_prob(const nr_line_model *m, const double *f) {
     for (int k = 0; k < NR_F_COUNT; k++)
         z += m->w[k] * f[k];
     return 1.0 / (1.0 + exp(-z));
+}
+
+double nr_line_model_title(const nr_line_model *m, const double *f) {
+    double z = 0;
+    for (int k = 0; k < NR_T_COUNT; k++)
+        z += m->title[k] * f[k];
+    return z;
 }
 
 /* ----- word sets ----- */

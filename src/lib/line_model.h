@@ -46,11 +46,26 @@ typedef enum nr_param {
     NR_P_COUNT
 } nr_param;
 
+/* The evidence that a line above the article is its headline. */
+typedef enum nr_title_feature {
+    NR_T_BIAS = 0,
+    NR_T_OVERLAP,  /* share of its content words that the body holds */
+    NR_T_META,     /* a dateline or byline in the three lines under it */
+    NR_T_REPEATED, /* printed elsewhere on the page too */
+    NR_T_LIST,     /* one of three or more headline-like lines in a row */
+    NR_T_SHORT,    /* fewer than three words */
+    NR_T_DISTANCE, /* paragraphs of prose between it and the body */
+    NR_T_GLUED,    /* the first line of a paragraph, glued to it */
+    NR_T_COUNT
+} nr_title_feature;
+
 const char *nr_feature_name(nr_feature f);
+const char *nr_title_feature_name(nr_title_feature f);
 
 typedef struct nr_line_model {
     double w[NR_F_COUNT];
     double param[NR_P_COUNT];
+    double title[NR_T_COUNT];
     bool loaded;
 } nr_line_model;
 
@@ -58,6 +73,8 @@ typedef struct nr_line_model {
 tutur_status nr_line_model_load(tutur_ctx *ctx, const char *path, nr_line_model *m);
 /* The probability that a unit with features F is article text. */
 double nr_line_model_prob(const nr_line_model *m, const double *f);
+/* The log-odds that a candidate with title features F is the headline. */
+double nr_line_model_title(const nr_line_model *m, const double *f);
 
 /* Words of a language, sorted, for membership tests (function words). */
 typedef struct nr_wordset {

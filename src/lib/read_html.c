@@ -29,6 +29,7 @@
 #include "byline.h"
 #include "html_article.h"
 #include "html_meta.h"
+#include "text_units.h"
 
 typedef enum origin {
     O_TEXT = 0, /* paragraphs, list items, quotes, loose text */
@@ -850,38 +851,81 @@ static int max_words_of(const char *s) {
     return c == '.' ? 8 : (c == '?' || c == '!') ? 10 : 14;
 }
 
-/* Bold one-line paragraphs that introduce text are sub-heads, one level
- * below the heading before them. */
+/* A bold one-line paragraph shaped like a sub-head: short, not a rule's
+ * (a byline, "Baca juga"), not ended by a comma or a colon. */
+static bool bold_candidate(const emitter *e, size_t i) {
+    const tutur_block *b = &e->a->blocks[i];
+    if (e->info[i].gone || !e->info[i].bold || b->kind != TUTUR_BLOCK_PARAGRAPH)
+        return false;
+    uint32_t last = nr_last_char(b->text);
+    return strlen(b->text) <= 100 && nr_word_count(b->text) <= (size_t)max_words_of(b->text) &&
+           last != ',' && last != ';' && last != ':' &&
+           !(e->lang && nr_rules_match(e->lang->rules, b->text, NULL) != NR_RULE_NONE);
+}
+
+/* Bold one-line paragraphs that introduce text, directly or through the
+ * bold sub-head under them ("BAB I" over "Pasal 1"), are sub-heads.  Their
+ * levels start one below the heading of the markup before them; a kind of
+ * sub-head ranks by its style (text_roles.c: "BAB" above numbered lines,
+ * above plain ones), so every "Pasal" shares a level under every "BAB". */
 static void bold_headings(emitter *e) {
-    int level = 1;
-    for (size_t i = 0; i < e->a->n_blocks; i++) {
-        tutur_block *b = &e->a->blocks[i];
-        if (e->info[i].gone)
-            continue;
-        if (b->kind == TUTUR_BLOCK_HEADING) {
-            level = b->level;
-            continue;
-        }
-        if (!e->info[i].bold || b->kind != TUTUR_BLOCK_PARAGRAPH)
+    size_t n = e->a->n_blocks;
+    bool *introduces = calloc(n ? n : 1, sizeof *introduces);
+    if (!introduces) {
+        e->st = TUTUR_E_NOMEM;
+        return;
+    }
+    for (size_t i = n; i-- > 0;) {
+        if (!bold_candidate(e, i))
             continue;
         size_t j = next_kept(e, i + 1);
-        if (j == e->a->n_blocks)
+        if (j == n)
             continue;
         const tutur_block *next = &e->a->blocks[j];
-        uint32_t last = nr_last_char(b->text);
-        bool introduces = !e->info[j].bold && e->info[j].origin == O_TEXT &&
-                          (next->kind == TUTUR_BLOCK_PARAGRAPH ||
-                           next->kind == TUTUR_BLOCK_LIST_ITEM || next->kind == TUTUR_BLOCK_QUOTE);
-        if (!introduces || strlen(b->text) > 100 ||
-            (e->lang && nr_rules_match(e->lang->rules, b->text, NULL) != NR_RULE_NONE) ||
-            nr_word_count(b->text) > (size_t)max_words_of(b->text) || last == ',' ||
-            last == ';' || last == ':')
-            continue;
-        b->kind = TUTUR_BLOCK_HEADING;
-        b->level = level + 1 > 6 ? 6 : level + 1;
-        nr_explain(e->ctx, "heading (level %d) \"%.*s\": a bold line of its own that introduces "
-                           "text", b->level, excerpt(b->text), b->text);
+        introduces[i] = (!e->info[j].bold && e->info[j].origin == O_TEXT &&
+                         (next->kind == TUTUR_BLOCK_PARAGRAPH ||
+                          next->kind == TUTUR_BLOCK_LIST_ITEM ||
+                          next->kind == TUTUR_BLOCK_QUOTE)) ||
+                        introduces[j];
     }
+    /* strongest first: "BAB", Roman numerals, capitals, numbers, plain */
+    static const nr_style order[] = {NR_STYLE_BAB, NR_STYLE_ROMAN, NR_STYLE_CAPS,
+                                     NR_STYLE_NUMBERED, NR_STYLE_WEAK};
+    size_t start = 0;
+    int base = 2;
+    while (start < n) {
+        /* a section: up to the next heading of the markup */
+        size_t end = start;
+        while (end < n && (e->info[end].gone || e->a->blocks[end].kind != TUTUR_BLOCK_HEADING))
+            end++;
+        bool present[8] = {false};
+        for (size_t i = start; i < end; i++) {
+            int depth;
+            nr_style st = introduces[i] ? nr_text_style(e->a->blocks[i].text, &depth)
+                                        : NR_STYLE_NONE;
+            if (introduces[i])
+                present[st == NR_STYLE_NONE ? NR_STYLE_WEAK : st] = true;
+        }
+        for (size_t i = start; i < end; i++) {
+            if (!introduces[i])
+                continue;
+            tutur_block *b = &e->a->blocks[i];
+            int depth, rank = 0;
+            nr_style st = nr_text_style(b->text, &depth);
+            if (st == NR_STYLE_NONE)
+                st = NR_STYLE_WEAK;
+            for (size_t k = 0; k < sizeof order / sizeof order[0] && order[k] != st; k++)
+                rank += present[order[k]];
+            b->kind = TUTUR_BLOCK_HEADING;
+            b->level = base + rank > 6 ? 6 : base + rank;
+            nr_explain(e->ctx, "heading (level %d) \"%.*s\": a bold line of its own that "
+                               "introduces text", b->level, excerpt(b->text), b->text);
+        }
+        if (end < n)
+            base = e->a->blocks[end].level + 1;
+        start = end + 1;
+    }
+    free(introduces);
 }
 
 /* A heading must introduce something: one whose section (until the next
@@ -1084,7 +1128,7 @@ tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data,
         h_author_hints hints = {byline, e.credit, e.closing};
         a->author = h_choose_author(ctx, &t, lang, &meta, &hints);
         free(byline);
-        a->date = h_choose_date(&t, &art, &meta);
+        a->date = h_choose_date(&t, &art, &meta, lang);
         a->language = primary_language(t.language);
         st = nr_article_take_bylines(a, lang);
     }

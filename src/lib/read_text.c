@@ -328,28 +328,26 @@ static size_t headline_run(const reader *r, size_t i) {
     return b - a + 1;
 }
 
-/* How well unit I (its first LEN bytes) fits as the article's headline. */
-static double title_score(const reader *r, size_t i, size_t len, const char *body) {
+/* The evidence that unit I (its first LEN bytes) is the headline. */
+static void title_features(const reader *r, size_t i, size_t len, bool glued, const char *body,
+                           double *f) {
     const nr_unit *x = &r->u.items[i];
-    const evidence *e = &r->ev[i];
     char buf[512];
     memcpy(buf, x->text, len);
     buf[len] = '\0';
-    double s = 3.0 * overlap(r, buf, body);
-    /* a dateline or a byline under it */
+    memset(f, 0, NR_T_COUNT * sizeof *f);
+    f[NR_T_BIAS] = 1;
+    f[NR_T_OVERLAP] = overlap(r, buf, body);
     for (size_t k = i + 1; k < r->u.n && k <= i + 3; k++)
         if (is_meta(r->ev[k].rule)) {
-            s += 2.0;
+            f[NR_T_META] = 1;
             break;
         }
-    if (e->repeated)
-        s += 1.0;
-    if (headline_run(r, i) >= 3)
-        s -= 2.0; /* one of a list of headlines */
-    if (nr_word_count(buf) < 3)
-        s -= 1.0;
-    s -= 0.3 * (double)distance(r, i);
-    return s;
+    f[NR_T_REPEATED] = r->ev[i].repeated;
+    f[NR_T_LIST] = headline_run(r, i) >= 3;
+    f[NR_T_SHORT] = nr_word_count(buf) < 3;
+    f[NR_T_DISTANCE] = (double)distance(r, i);
+    f[NR_T_GLUED] = glued;
 }
 
 /* Splits unit I after its first line: the headline and what follows. */
@@ -441,9 +439,22 @@ static void choose_title(reader *r) {
                      nr_is_upper(nr_first_char(x->text + x->first_len + 1));
         if (!whole && !glued)
             continue;
-        double s = title_score(r, i, whole ? strlen(x->text) : x->first_len, b);
-        if (glued)
-            s -= 1.5; /* a wrapped sentence is likelier than a glued headline */
+        double tf[NR_T_COUNT];
+        title_features(r, i, whole ? strlen(x->text) : x->first_len, glued, b, tf);
+        double s = r->lang ? nr_line_model_title(&r->lang->text_model, tf) : 0;
+        if (nr_explaining(r->ctx)) {
+            char f[200];
+            size_t k = 0;
+            for (int j = 1; j < NR_T_COUNT; j++)
+                k += (size_t)snprintf(f + k, sizeof f - k, "%s%s=%.3g", j > 1 ? "," : "",
+                                      nr_title_feature_name((nr_title_feature)j) + 6, tf[j]);
+            nr_explain(r->ctx, "title candidate unit %zu (line %d+%d) score=%.2f [%s] \"%.*s\"",
+                       i + 1, x->line_no, whole ? x->n_lines - 1 : 0, s, f,
+                       excerpt(x->text) < (int)(whole ? strlen(x->text) : x->first_len)
+                           ? excerpt(x->text)
+                           : (int)(whole ? strlen(x->text) : x->first_len),
+                       x->text);
+        }
         if (s >= best) {
             best = s;
             best_i = i;
@@ -451,7 +462,7 @@ static void choose_title(reader *r) {
         }
     }
     nr_buf_free(&body);
-    if (best_i < r->u.n && best > 0.5) {
+    if (best_i < r->u.n && best > 0) {
         nr_explain(r->ctx, "title: unit %zu%s, score %.2f", best_i + 1,
                    best_glued ? " (its first line, glued to what follows)" : "", best);
         if (best_glued && !split_first_line(r, best_i))
