@@ -6,8 +6,11 @@
  * File format, one rule a line:
  *     ACTION  PATTERN
  * ACTION is drop, author, date, org (a name that is an organisation, not a
- * writer) or writer (a label whose value names the writer: "Penulis", in
- * credits); PATTERN is a PCRE2 regular expression
+ * writer), writer (a label whose value names the writer: "Penulis", in
+ * credits), box (a label that opens a box of headlines, dropped like a
+ * drop rule's block) or caption (a photo's caption, which the plain-text
+ * reader weighs as neither article nor chrome); PATTERN is a PCRE2 regular
+ * expression
  * matched against a whole block (trimmed, white space folded), without
  * regard to case.  Anchor patterns with ^ and $: a rule must match the whole
  * block, so it can never remove a sentence that merely contains its words.
@@ -177,9 +180,13 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
             action = NR_RULE_ORG;
         else if (strcmp(p, "writer") == 0)
             action = NR_RULE_WRITER;
+        else if (strcmp(p, "box") == 0)
+            action = NR_RULE_BOX;
+        else if (strcmp(p, "caption") == 0)
+            action = NR_RULE_CAPTION;
         else {
             st = nr_fail(ctx, TUTUR_E_CONFIG,
-                         "%s:%d: unknown action '%s' (drop, author, date, org, writer)",
+                         "%s:%d: unknown action '%s' (drop, author, date, org, writer, box, caption)",
                          path, line_no, p);
             break;
         }
@@ -217,7 +224,9 @@ static nr_rule_action match(const nr_rules *rules, const char *block, char **cap
     size_t len = strlen(block);
     for (size_t i = 0; i < rules->n; i++) {
         const rule *r = &rules->items[i];
-        if (only ? r->action != only : r->action == NR_RULE_ORG || r->action == NR_RULE_WRITER)
+        if (only ? r->action != only
+                 : r->action == NR_RULE_ORG || r->action == NR_RULE_WRITER ||
+                       r->action == NR_RULE_CAPTION)
             continue;
         int rc = pcre2_match(r->re, (PCRE2_SPTR)block, len, 0, 0, rules->md, NULL);
         if (rc <= 0)
@@ -229,7 +238,8 @@ static nr_rule_action match(const nr_rules *rules, const char *block, char **cap
             if (ov[2] != PCRE2_UNSET)
                 *capture = nr_squeeze_spaces(block + ov[2], ov[3] - ov[2]);
         }
-        return r->action;
+        /* a box's label is chrome like any other */
+        return r->action == NR_RULE_BOX && !only ? NR_RULE_DROP : r->action;
     }
     return NR_RULE_NONE;
 }

@@ -88,37 +88,66 @@ bool nr_is_organisation(const tutur_lang *lang, const char *name, const char *si
     return lang && nr_rules_match_only(lang->rules, name, NR_RULE_ORG, NULL);
 }
 
+/* A person's name in PART (NUL-terminated, changed in place): not an
+ * organisation, with a role beside it cut off ("Budi Santoso, Jurnalis";
+ * "Kontributor Lhokseumawe, Masriadi").  NULL when there is none. */
+static char *person(const tutur_lang *lang, char *part, const char *site) {
+    char *comma = strstr(part, ", ");
+    if (comma) {
+        *comma = '\0';
+        const char *tail = comma + 2;
+        if (nr_is_organisation(lang, tail, site) && nr_name_shaped(part, 6))
+            return nr_squeeze_spaces(part, strlen(part));
+        if (nr_is_organisation(lang, part, site) && nr_name_shaped(tail, 6))
+            return nr_squeeze_spaces(tail, strlen(tail));
+        *comma = ',';
+    }
+    if (!part[0] || !nr_name_shaped(part, 6) || nr_is_organisation(lang, part, site))
+        return NULL;
+    return nr_squeeze_spaces(part, strlen(part));
+}
+
 /* The writer's name from a byline: the author rules, else (LOOSE: the
- * text of an element marked as a byline) the text before a separator when
- * it is shaped like a name. */
+ * text of an element marked as a byline) the part before or after a
+ * separator that is a person's name ("Ahmad Fauzi - detikNews", "Suara.com
+ * - Rina Sari", "Rina | Kabar Kita"). */
 char *nr_byline_name(const tutur_lang *lang, const char *text, bool loose, const char *site) {
     char *s = nr_squeeze_spaces(text, strlen(text));
     if (!s)
         return NULL;
     char *name = NULL;
     if (lang && nr_rules_match(lang->rules, s, &name) == NR_RULE_AUTHOR && name) {
-        /* taken as the rule says */
+        char *p = person(lang, name, site);
+        free(name);
+        name = p;
     } else if (loose) {
         free(name);
         name = NULL;
-        /* "Ahmad Fauzi - detikNews", "Rina | Kabar Kita", "Budi/Warta" */
-        size_t cut = strlen(s);
+        size_t cut = strlen(s), skip = 0;
         static const char *const seps[] = {" - ", " – ", " — ", "|", " / ", " • ", " · "};
         for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
             const char *p = strstr(s, seps[k]);
-            if (p && (size_t)(p - s) < cut)
+            if (p && (size_t)(p - s) < cut) {
                 cut = (size_t)(p - s);
+                skip = strlen(seps[k]);
+            }
         }
-        char *head = nr_squeeze_spaces(s, cut);
-        if (head && nr_name_shaped(head, 6))
-            name = head;
-        else
-            free(head);
+        char *head = nr_strndup(s, cut);
+        name = head ? person(lang, head, site) : NULL;
+        free(head);
+        if (!name && skip) {
+            /* the outlet first: the name after it, up to the next separator */
+            char *tail = nr_strdup(s + cut + skip);
+            if (tail) {
+                tail[strcspn(tail, "|")] = '\0';
+                char *dash = strstr(tail, " - ");
+                if (dash)
+                    *dash = '\0';
+                name = person(lang, tail, site);
+            }
+            free(tail);
+        }
     }
     free(s);
-    if (name && (!name[0] || nr_is_organisation(lang, name, site))) {
-        free(name);
-        name = NULL;
-    }
     return name ? name_case(name) : NULL;
 }

@@ -86,6 +86,9 @@ uint32_t nr_last_char(const char *s);
 uint32_t nr_first_char(const char *s);
 bool nr_is_upper(uint32_t c);
 bool nr_is_lower(uint32_t c);
+/* How many bytes of S an explanation quotes ("%.*s"): 70 at most, cut
+ * at a character. */
+int nr_excerpt(const char *s);
 /* S holds the end of a sentence before its own end ("Foto bersama. Foto:
  * Antara"): not a headline or a heading. */
 bool nr_inner_sentence_end(const char *s);
@@ -101,6 +104,8 @@ typedef enum nr_rule_action {
     NR_RULE_DATE,   /* a dateline; groups day, month, year give the date */
     NR_RULE_ORG,    /* a name that is an organisation, not a writer */
     NR_RULE_WRITER, /* a label ("Penulis", "Author") whose value names the writer */
+    NR_RULE_BOX,    /* a label that opens a box of headlines ("Baca Juga") */
+    NR_RULE_CAPTION, /* a photo's caption ending with its credit ("... Foto: Antara") */
 } nr_rule_action;
 
 typedef struct nr_rules nr_rules;

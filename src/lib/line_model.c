@@ -11,8 +11,8 @@
 
 static const char *const feature_names[NR_F_COUNT] = {
     "bias", "log_chars", "words", "closed", "function", "commas", "capitals", "digits",
-    "short", "title_shape", "rule_drop", "rule_meta", "separators", "repeated", "prev_prose",
-    "next_prose", "box", "lower_start", "linkish", "marker", "introduced", "headlines",
+    "short", "title_shape", "rule_drop", "rule_meta", "separators", "repeated", "box",
+    "lower_start", "linkish", "marker", "introduced", "headlines",
 };
 
 static const char *const param_names[NR_P_COUNT] = {"param.prior", "param.clip", "param.keep"};
@@ -24,6 +24,30 @@ static const char *const title_names[NR_T_COUNT] = {
 
 const char *nr_feature_name(nr_feature f) { return feature_names[f]; }
 const char *nr_title_feature_name(nr_title_feature f) { return title_names[f]; }
+
+/* "-1.25" as a double, whatever the process's locale (strtod follows it,
+ * and espeak-ng sets one): sign, digits, an optional point and digits. */
+static bool parse_decimal(const char *s, double *out) {
+    double v = 0, scale = 1;
+    bool neg = *s == '-', digits = false, point = false;
+    if (*s == '-' || *s == '+')
+        s++;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            digits = true;
+            if (point)
+                v += (*s - '0') * (scale /= 10);
+            else
+                v = v * 10 + (*s - '0');
+        } else if (*s == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    *out = neg ? -v : v;
+    return digits;
+}
 
 tutur_status nr_line_model_load(tutur_ctx *ctx, const char *path, nr_line_model *m) {
     memset(m, 0, sizeof *m);
@@ -41,9 +65,8 @@ tutur_status nr_line_model_load(tutur_ctx *ctx, const char *path, nr_line_model 
         if (!line[0] || line[0] == '#')
             continue;
         char *tab = strchr(line, '\t');
-        char *end = NULL;
-        double v = tab ? strtod(tab + 1, &end) : 0;
-        if (!tab || end == tab + 1 || *end || !isfinite(v)) {
+        double v = 0;
+        if (!tab || !parse_decimal(tab + 1, &v)) {
             st = nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: expected NAME<TAB>NUMBER", path, no);
             break;
         }

@@ -27,8 +27,6 @@ typedef enum nr_feature {
     NR_F_RULE_META,   /* an author or date rule: a byline or dateline */
     NR_F_SEPARATORS,  /* "|", "»", "·" between items */
     NR_F_REPEATED,    /* the same text elsewhere in the page */
-    NR_F_PREV_PROSE,  /* the nearest unit before of four words or more is prose */
-    NR_F_NEXT_PROSE,  /* the nearest unit after of four words or more is prose */
     NR_F_BOX,         /* log(1 + length of the run of short lines it is in) */
     NR_F_LOWER_START, /* starts with a lower-case letter */
     NR_F_LINKISH,     /* an address, a handle or a hashtag */

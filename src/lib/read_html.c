@@ -29,56 +29,10 @@
 #include "byline.h"
 #include "html_article.h"
 #include "html_meta.h"
-#include "text_units.h"
 
-typedef enum origin {
-    O_TEXT = 0, /* paragraphs, list items, quotes, loose text */
-    O_IMAGE,    /* an image's alt text or a figure's caption */
-    O_TABLE,    /* a table's rows */
-    O_NOTICE,   /* said instead of a code block */
-} origin;
-
-/* What the reader knows of each block it added, for the clean-up. */
-typedef struct blk {
-    uint8_t origin;
-    bool bold;   /* one line, bold throughout */
-    bool gone;   /* dropped by the clean-up */
-    float links; /* share of the text inside links */
-} blk;
-
-typedef struct emitter {
-    tutur_ctx *ctx;
-    const h_tree *t;
-    const tutur_lang *lang;
-    tutur_article *a;
-    nr_buf loose;          /* inline text between blocks */
-    size_t loose_links;    /* bytes of it inside links */
-    uint32_t loose_lang;
-    int in_link;
-    bool after_break;      /* a <br> ended the loose text so far */
-    char **images; /* alt texts met inside the current block */
-    size_t n_images, cap_images;
-    blk *info; /* per block of a */
-    size_t cap_info;
-    char *byline; /* text of the first byline element */
-    char *credit; /* the writer's entry in credits */
-    char *closing; /* a name closing the article */
-    int quote;    /* inside blockquote */
-    tutur_status st;
-} emitter;
+#include "html_emit.h"
 
 static const h_node *node(const h_tree *t, uint32_t i) { return &t->nodes[i]; }
-
-/* The first bytes of S for an explanation, cut at a character. */
-static int excerpt(const char *s) {
-    size_t n = strlen(s);
-    if (n <= 70)
-        return (int)n;
-    n = 70;
-    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return (int)n;
-}
 
 /* A "byline" beside a picture names its photographer or source ("Dok.
  * Saleh Husin" under a photo): a media credit, not the writer. */
@@ -98,29 +52,6 @@ static bool media_credit(const h_tree *t, uint32_t i) {
 static bool skipped(const h_node *n) {
     return (n->flags & (HF_JUNK | HF_BYLINE)) || n->tag == H_NAV || n->tag == H_ASIDE ||
            n->tag == H_FORM || n->tag == H_FOOTER;
-}
-
-/* The start of the character before byte K of S (K > 0). */
-static size_t char_before(const char *s, size_t k) {
-    do
-        k--;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80);
-    return k;
-}
-
-/* Ends like a sentence: ". ! ? …", or a closing quote or bracket after
- * one ("…kata dia.\"", "(Foto: X.)"); a colon introduces what follows. */
-static bool closed(const char *s) {
-    size_t n = strlen(s);
-    if (!n)
-        return false;
-    size_t k = char_before(s, n);
-    uint32_t c = nr_first_char(s + k);
-    if ((c == '"' || c == 0x201D || c == '\'' || c == 0x2019 || c == ')') && k > 0)
-        c = nr_first_char(s + char_before(s, k));
-    else if (c == ':')
-        return true;
-    return c == '.' || c == '!' || c == '?' || c == 0x2026;
 }
 
 /* An alt text that says nothing to a listener: a file name or address. */
@@ -158,7 +89,7 @@ static bool image_said(emitter *e, uint32_t i) {
                       : strcasestr(alt, "avatar")  ? "an avatar"
                                                    : NULL;
     if (why)
-        nr_explain(e->ctx, "drop image \"%.*s\": %s", excerpt(alt), alt, why);
+        nr_explain(e->ctx, "drop image \"%.*s\": %s", nr_excerpt(alt), alt, why);
     return !why;
 }
 
@@ -276,8 +207,6 @@ static double link_share(const h_node *n) {
     return n->text_total ? (double)n->link_total / (double)n->text_total : 0.0;
 }
 
-static void drop(emitter *e, size_t i, const char *why);
-
 /* A paragraph-like block: its text as one block of KIND. */
 static void text_block(emitter *e, uint32_t i, tutur_block_kind kind, int level) {
     nr_buf b = {0};
@@ -298,12 +227,12 @@ static void text_block(emitter *e, uint32_t i, tutur_block_kind kind, int level)
                        ((e->a->title && strcasecmp(text, e->a->title) == 0) ||
                         (level == 1 && e->a->n_blocks == 0));
     if (title_again) {
-        nr_explain(e->ctx, "skip <h%d> \"%.*s\": the headline", level, excerpt(text), text);
+        nr_explain(e->ctx, "skip <h%d> \"%.*s\": the headline", level, nr_excerpt(text), text);
         /* the article starts at its headline: what came before it in the
          * container (a channel's name, a section's label) is not part of it */
         for (size_t k = 0; k < e->a->n_blocks; k++)
             if (!e->info[k].gone)
-                drop(e, k, "before the headline");
+                h_tidy_drop(e, k, "before the headline");
     }
     bool bold = kind == TUTUR_BLOCK_PARAGRAPH && all_bold && n > 0 && !strchr(text, '\n');
     if (!title_again)
@@ -683,7 +612,7 @@ static void walk(emitter *e, uint32_t i) {
             e->byline = h_element_text(t, i);
         if (n->text_total && nr_explaining(e->ctx)) {
             char *s = h_element_text(t, i);
-            nr_explain(e->ctx, "drop element \"%.*s\": %s", s ? excerpt(s) : 0, s ? s : "",
+            nr_explain(e->ctx, "drop element \"%.*s\": %s", s ? nr_excerpt(s) : 0, s ? s : "",
                        n->flags & HF_JUNK     ? "its class or id names chrome"
                        : n->flags & HF_BYLINE ? "a byline (it names the writer)"
                                               : "navigation, aside, form or footer");
@@ -735,7 +664,7 @@ static void walk(emitter *e, uint32_t i) {
     const char *why = h_is_heading(n->tag) ? NULL : widget(e, i);
     if (why) {
         char *s = nr_explaining(e->ctx) ? h_element_text(t, i) : NULL;
-        nr_explain(e->ctx, "drop element \"%.*s\": %s", s ? excerpt(s) : 0, s ? s : "", why);
+        nr_explain(e->ctx, "drop element \"%.*s\": %s", s ? nr_excerpt(s) : 0, s ? s : "", why);
         free(s);
         return;
     }
@@ -787,247 +716,6 @@ static void walk(emitter *e, uint32_t i) {
     flush_loose(e);
 }
 
-/* ----- clean-up over the blocks ----- */
-
-static void drop(emitter *e, size_t i, const char *why) {
-    e->info[i].gone = true;
-    const char *s = e->a->blocks[i].text;
-    nr_explain(e->ctx, "drop block \"%.*s\": %s", excerpt(s), s, why);
-}
-
-static size_t next_kept(const emitter *e, size_t i) {
-    while (i < e->a->n_blocks && e->info[i].gone)
-        i++;
-    return i;
-}
-
-/* Sentences with few links, or a long stretch of text. */
-static bool prose(const emitter *e, size_t i) {
-    const tutur_block *b = &e->a->blocks[i];
-    if (b->kind == TUTUR_BLOCK_HEADING || e->info[i].gone || e->info[i].links > 0.3f ||
-        (e->info[i].origin != O_TEXT && e->info[i].origin != O_TABLE))
-        return false;
-    return (closed(b->text) && nr_word_count(b->text) >= 4) || strlen(b->text) >= 120;
-}
-
-/* A picture whose description is the headline or a heading again. */
-static void drop_repeated_pictures(emitter *e) {
-    const char *label = nr_lang_label(e->lang, "image", "Gambar");
-    size_t skip = label[0] ? strlen(label) + 2 : 0;
-    for (size_t i = 0; i < e->a->n_blocks; i++) {
-        if (e->info[i].origin != O_IMAGE || strlen(e->a->blocks[i].text) < skip)
-            continue;
-        const char *d = e->a->blocks[i].text + skip;
-        bool again = e->a->title && strcasecmp(d, e->a->title) == 0;
-        for (size_t k = 0; k < e->a->n_blocks && !again; k++)
-            again = e->a->blocks[k].kind == TUTUR_BLOCK_HEADING &&
-                    strcasecmp(d, e->a->blocks[k].text) == 0;
-        if (again)
-            drop(e, i, "the picture's description repeats the headline or a heading");
-    }
-}
-
-/* A name on the article's last line, bold or in capitals: the writer. */
-static void take_closing_name(emitter *e) {
-    size_t last = e->a->n_blocks;
-    while (last && e->info[last - 1].gone)
-        last--;
-    if (!last)
-        return;
-    tutur_block *b = &e->a->blocks[last - 1];
-    size_t letters, upper;
-    nr_letter_counts(b->text, &letters, &upper);
-    bool caps = letters >= 4 && upper == letters;
-    if (b->kind != TUTUR_BLOCK_PARAGRAPH || !(e->info[last - 1].bold || caps) ||
-        !nr_name_shaped(b->text, 4) || nr_word_count(b->text) < 2)
-        return;
-    free(e->closing);
-    e->closing = nr_strdup(b->text);
-    drop(e, last - 1, "a name closing the article: the writer");
-}
-
-static int max_words_of(const char *s) {
-    uint32_t c = nr_last_char(s);
-    return c == '.' ? 8 : (c == '?' || c == '!') ? 10 : 14;
-}
-
-/* A bold one-line paragraph shaped like a sub-head: short, not a rule's
- * (a byline, "Baca juga"), not ended by a comma or a colon. */
-static bool bold_candidate(const emitter *e, size_t i) {
-    const tutur_block *b = &e->a->blocks[i];
-    if (e->info[i].gone || !e->info[i].bold || b->kind != TUTUR_BLOCK_PARAGRAPH)
-        return false;
-    uint32_t last = nr_last_char(b->text);
-    return strlen(b->text) <= 100 && nr_word_count(b->text) <= (size_t)max_words_of(b->text) &&
-           last != ',' && last != ';' && last != ':' &&
-           !(e->lang && nr_rules_match(e->lang->rules, b->text, NULL) != NR_RULE_NONE);
-}
-
-/* Bold one-line paragraphs that introduce text, directly or through the
- * bold sub-head under them ("BAB I" over "Pasal 1"), are sub-heads.  Their
- * levels start one below the heading of the markup before them; a kind of
- * sub-head ranks by its style (text_roles.c: "BAB" above numbered lines,
- * above plain ones), so every "Pasal" shares a level under every "BAB". */
-static void bold_headings(emitter *e) {
-    size_t n = e->a->n_blocks;
-    bool *introduces = calloc(n ? n : 1, sizeof *introduces);
-    if (!introduces) {
-        e->st = TUTUR_E_NOMEM;
-        return;
-    }
-    for (size_t i = n; i-- > 0;) {
-        if (!bold_candidate(e, i))
-            continue;
-        size_t j = next_kept(e, i + 1);
-        if (j == n)
-            continue;
-        const tutur_block *next = &e->a->blocks[j];
-        introduces[i] = (!e->info[j].bold && e->info[j].origin == O_TEXT &&
-                         (next->kind == TUTUR_BLOCK_PARAGRAPH ||
-                          next->kind == TUTUR_BLOCK_LIST_ITEM ||
-                          next->kind == TUTUR_BLOCK_QUOTE)) ||
-                        introduces[j];
-    }
-    /* strongest first: "BAB", Roman numerals, capitals, numbers, plain */
-    static const nr_style order[] = {NR_STYLE_BAB, NR_STYLE_ROMAN, NR_STYLE_CAPS,
-                                     NR_STYLE_NUMBERED, NR_STYLE_WEAK};
-    size_t start = 0;
-    int base = 2;
-    while (start < n) {
-        /* a section: up to the next heading of the markup */
-        size_t end = start;
-        while (end < n && (e->info[end].gone || e->a->blocks[end].kind != TUTUR_BLOCK_HEADING))
-            end++;
-        bool present[8] = {false};
-        for (size_t i = start; i < end; i++) {
-            int depth;
-            nr_style st = introduces[i] ? nr_text_style(e->a->blocks[i].text, &depth)
-                                        : NR_STYLE_NONE;
-            if (introduces[i])
-                present[st == NR_STYLE_NONE ? NR_STYLE_WEAK : st] = true;
-        }
-        for (size_t i = start; i < end; i++) {
-            if (!introduces[i])
-                continue;
-            tutur_block *b = &e->a->blocks[i];
-            int depth, rank = 0;
-            nr_style st = nr_text_style(b->text, &depth);
-            if (st == NR_STYLE_NONE)
-                st = NR_STYLE_WEAK;
-            for (size_t k = 0; k < sizeof order / sizeof order[0] && order[k] != st; k++)
-                rank += present[order[k]];
-            b->kind = TUTUR_BLOCK_HEADING;
-            b->level = base + rank > 6 ? 6 : base + rank;
-            nr_explain(e->ctx, "heading (level %d) \"%.*s\": a bold line of its own that "
-                               "introduces text", b->level, excerpt(b->text), b->text);
-        }
-        if (end < n)
-            base = e->a->blocks[end].level + 1;
-        start = end + 1;
-    }
-    free(introduces);
-}
-
-/* A heading must introduce something: one whose section (until the next
- * heading of its level or above) holds no text is a box of links. */
-static void drop_empty_sections(emitter *e) {
-    for (size_t i = e->a->n_blocks; i-- > 0;) {
-        const tutur_block *b = &e->a->blocks[i];
-        if (e->info[i].gone || b->kind != TUTUR_BLOCK_HEADING)
-            continue;
-        bool content = false;
-        for (size_t j = i + 1; j < e->a->n_blocks && !content; j++) {
-            if (e->info[j].gone)
-                continue;
-            if (e->a->blocks[j].kind == TUTUR_BLOCK_HEADING) {
-                if (e->a->blocks[j].level <= b->level)
-                    break;
-                continue; /* a sub-section of its own: judged by itself */
-            }
-            content = true;
-        }
-        bool sub = false; /* a kept sub-heading counts as content */
-        for (size_t j = i + 1; j < e->a->n_blocks && !content && !sub; j++) {
-            if (e->info[j].gone)
-                continue;
-            if (e->a->blocks[j].kind != TUTUR_BLOCK_HEADING || e->a->blocks[j].level <= b->level)
-                break;
-            sub = true;
-        }
-        if (!content && !sub)
-            drop(e, i, "a heading that introduces no text");
-    }
-}
-
-/* Lines shaped like labels ("Rate artikel ini", "More Photos", "Credits
- * (2)") before the article's first sentence or after its last. */
-static bool label_like(const emitter *e, size_t i) {
-    const tutur_block *b = &e->a->blocks[i];
-    if (e->info[i].origin != O_TEXT || b->kind == TUTUR_BLOCK_HEADING)
-        return false;
-    return e->info[i].links > 0.5f || (!closed(b->text) && nr_word_count(b->text) <= 8);
-}
-
-static void trim_edges(emitter *e) {
-    size_t first = e->a->n_blocks, last = 0;
-    for (size_t i = 0; i < e->a->n_blocks; i++)
-        if (prose(e, i)) {
-            if (first == e->a->n_blocks)
-                first = i;
-            last = i;
-        }
-    if (first == e->a->n_blocks)
-        return; /* no sentence anywhere: nothing to measure by */
-    for (size_t i = 0; i < first; i++)
-        if (!e->info[i].gone && e->a->blocks[i].kind == TUTUR_BLOCK_PARAGRAPH && label_like(e, i))
-            drop(e, i, "a label before the article's first sentence");
-    /* a list the last sentence introduces ("...berikut:") belongs to it */
-    bool introduced = nr_last_char(e->a->blocks[last].text) == ':';
-    for (size_t i = last + 1; i < e->a->n_blocks; i++) {
-        if (e->info[i].gone)
-            continue;
-        if (introduced && e->a->blocks[i].kind == TUTUR_BLOCK_LIST_ITEM)
-            continue;
-        introduced = false;
-        if (label_like(e, i) || (e->a->blocks[i].kind == TUTUR_BLOCK_LIST_ITEM &&
-                                 e->info[i].origin == O_TEXT &&
-                                 !closed(e->a->blocks[i].text) &&
-                                 nr_word_count(e->a->blocks[i].text) <= 4))
-            drop(e, i, "a label after the article's last sentence");
-    }
-}
-
-static void compact(emitter *e) {
-    size_t keep = 0;
-    for (size_t i = 0; i < e->a->n_blocks; i++) {
-        if (e->info[i].gone) {
-            free(e->a->blocks[i].text);
-            free(e->a->blocks[i].lang);
-            continue;
-        }
-        e->info[keep] = e->info[i];
-        e->a->blocks[keep++] = e->a->blocks[i];
-    }
-    e->a->n_blocks = keep;
-}
-
-static void explain_blocks(emitter *e) {
-    if (!nr_explaining(e->ctx))
-        return;
-    static const char *const kinds[] = {"heading", "paragraph", "list item", "quote"};
-    for (size_t i = 0; i < e->a->n_blocks; i++) {
-        const tutur_block *b = &e->a->blocks[i];
-        char role[32];
-        if (b->kind == TUTUR_BLOCK_HEADING)
-            snprintf(role, sizeof role, "heading %d", b->level);
-        else
-            snprintf(role, sizeof role, "%s", kinds[b->kind]);
-        nr_explain(e->ctx, "keep %s \"%.*s\" (%zu words, %.0f%% links%s%s)", role,
-                   excerpt(b->text), b->text, nr_word_count(b->text), 100 * e->info[i].links,
-                   e->info[i].bold ? ", bold" : "", prose(e, i) ? ", prose" : "");
-    }
-}
-
 static char *primary_language(const char *lang) {
     if (!lang || !lang[0])
         return NULL;
@@ -1071,7 +759,7 @@ static char *byline_name(emitter *e) {
             char *text = h_element_text(e->t, i);
             char *name = text ? nr_byline_name(e->lang, text, true, e->t->site_name) : NULL;
             if (name)
-                nr_explain(e->ctx, "byline \"%.*s\" names %s", excerpt(text), text, name);
+                nr_explain(e->ctx, "byline \"%.*s\" names %s", nr_excerpt(text), text, name);
             free(text);
             if (name)
                 return name;
@@ -1111,16 +799,9 @@ tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data,
     for (size_t k = 0; k < art.n && e.st == TUTUR_OK; k++)
         walk(&e, art.nodes[k]);
     flush_loose(&e);
+    if (e.st == TUTUR_OK && a->n_blocks)
+        h_tidy(&e);
     tutur_status st = e.st;
-    if (st == TUTUR_OK && a->n_blocks) {
-        drop_repeated_pictures(&e);
-        take_closing_name(&e);
-        bold_headings(&e);
-        trim_edges(&e);
-        drop_empty_sections(&e);
-        compact(&e);
-        explain_blocks(&e);
-    }
     if (st == TUTUR_OK) {
         if (!e.credit)
             page_credits(&e);

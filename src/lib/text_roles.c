@@ -114,7 +114,10 @@ static bool bab_marker(const char *s) {
 static bool title_shaped(const char *s) {
     if (strlen(s) > MAX_HEADING_BYTES || nr_word_count(s) > MAX_HEADING_WORDS)
         return false;
-    if (is_terminal_punct(nr_last_char(s)) || nr_inner_sentence_end(s))
+    /* a dash at the end leads into the text ("JAKARTA -") */
+    uint32_t last = nr_last_char(s);
+    if (is_terminal_punct(last) || last == '-' || last == 0x2013 || last == 0x2014 ||
+        nr_inner_sentence_end(s))
         return false;
     uint32_t c = nr_first_char(s);
     return nr_is_upper(c) || (c >= '0' && c <= '9') || c == '"' || c == 0x201C;

@@ -108,6 +108,12 @@ static bool starts_item(const char *s) {
     return d && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ';
 }
 
+static bool ends_sentence(const char *s) {
+    uint32_t c = nr_last_char(s);
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+           c == 0x2026 || c == '"' || c == 0x201D || c == ')';
+}
+
 /* Line A stops in the middle of a sentence: on a comma, or on a function
  * word ("yang", "dan", "di"), which no paragraph ends with. */
 static bool stops_mid_sentence(const line *a, const nr_wordset *function_words) {
@@ -125,11 +131,15 @@ static bool stops_mid_sentence(const line *a, const nr_wordset *function_words) 
  * words or more) stops mid-sentence, or B starts in lower case after a line
  * that does not end a sentence. */
 static bool continues(const line *a, const line *b, int width, const nr_wordset *fw) {
-    if (starts_item(b->text))
+    /* a line indented far from a sentence's end above it is set apart
+     * (centred lines go on only mid-sentence) */
+    size_t shift = a->indent > b->indent ? a->indent - b->indent : b->indent - a->indent;
+    if (starts_item(b->text) || (shift > 4 && ends_sentence(a->text)))
         return false;
     if (width > 0 && a->width + 1 + b->first_word > (size_t)width)
         return true;
-    if (words_of(a->text) < 5 || a->width < 30)
+    /* items separated by bars ("Kamis, 5/11 | 1.229 Views") are no prose */
+    if (words_of(a->text) < 5 || a->width < 30 || strstr(a->text, " | "))
         return false;
     if (stops_mid_sentence(a, fw))
         return true;
@@ -139,11 +149,6 @@ static bool continues(const line *a, const line *b, int width, const nr_wordset 
     return !ended && nr_is_lower(first);
 }
 
-static bool ends_sentence(const char *s) {
-    uint32_t c = nr_last_char(s);
-    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
-           c == 0x2026 || c == '"' || c == 0x201D || c == ')';
-}
 
 /* A block wrapped at its own width in a document too short to tell one:
  * two lines or more of forty columns or more, most running near the

@@ -128,8 +128,9 @@ bool nr_inner_sentence_end(const char *s) {
         while (w > s && w[-1] != ' ') {
             w--;
             unsigned char c = (unsigned char)*w;
-            letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-            lower += (c >= 'a' && c <= 'z');
+            letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 ||
+                       (c >= '0' && c <= '9');
+            lower += (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         }
         uint32_t next = nr_first_char(p + 2);
         if (letters >= 3 && lower && (nr_is_upper(next) || next == '(' || next == '"' ||
@@ -137,4 +138,14 @@ bool nr_inner_sentence_end(const char *s) {
             return true;
     }
     return false;
+}
+
+int nr_excerpt(const char *s) {
+    size_t n = strlen(s);
+    if (n <= 70)
+        return (int)n;
+    n = 70;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
 }

@@ -1,7 +1,11 @@
 /* test_units: pure helpers of libtutur: time formatting, slugs, profile
  * checks, rules, plan pauses, JSON. */
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "tutur.h"
@@ -142,6 +146,47 @@ static void test_bad_text(void) {
     tutur_ctx_destroy(ctx);
 }
 
+/* The plain-text reader's model is language data: a malformed weight is a
+ * configuration error naming the file and line; a good one is read in any
+ * locale (espeak-ng sets one where "0.5" is no number). */
+static void test_reader_model(void) {
+    char dir[] = "/tmp/tutur-model-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    char path[128];
+    snprintf(path, sizeof path, "%s/xx", dir);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/xx/text-reader.model", dir);
+    FILE *f = fopen(path, "w");
+    fputs("# weights\nbias\t-1.5\nclosed\t2\nparam.keep\t0.25\n", f);
+    fclose(f);
+    tutur_ctx *ctx;
+    tutur_lang *lang = NULL;
+    tutur_ctx_create(&ctx);
+    tutur_ctx_add_data_dir(ctx, dir);
+    setlocale(LC_NUMERIC, "de_DE.UTF-8"); /* a decimal comma, where installed */
+    CHECK(tutur_lang_load(ctx, "xx", &lang) == TUTUR_OK);
+    setlocale(LC_NUMERIC, "C");
+    tutur_lang_destroy(lang);
+    f = fopen(path, "w");
+    fputs("bias\t-1.5\nclosed\ttwo\n", f);
+    fclose(f);
+    CHECK(tutur_lang_load(ctx, "xx", &lang) == TUTUR_E_CONFIG);
+    CHECK(strstr(tutur_ctx_message(ctx), "text-reader.model:2") != NULL);
+    f = fopen(path, "w");
+    fputs("no_such_feature\t1\n", f);
+    fclose(f);
+    CHECK(tutur_lang_load(ctx, "xx", &lang) == TUTUR_E_CONFIG);
+    CHECK(strstr(tutur_ctx_message(ctx), "no_such_feature") != NULL);
+    tutur_ctx_destroy(ctx);
+    remove(path);
+    snprintf(path, sizeof path, "%s/xx", dir);
+    rmdir(path);
+    rmdir(dir);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2)
         return 2;
@@ -151,5 +196,6 @@ int main(int argc, char **argv) {
     test_plan(argv[1]);
     test_sentences(argv[1]);
     test_bad_text();
+    test_reader_model();
     return CHECK_DONE();
 }
