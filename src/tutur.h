@@ -178,6 +178,13 @@ tutur_status tutur_lang_set_label(tutur_ctx *ctx, tutur_lang *lang, const char *
                                   const char *value);
 void tutur_lang_destroy(tutur_lang *lang);
 
+/* What tutur says for TEXT, as espeak-ng's phoneme mnemonics, a word at a
+ * time separated by spaces (the form `espeak-ng -x` prints): TEXT
+ * normalized, the lists and rules of LANG's pronunciation data applied,
+ * with PROFILE's espeak-ng voice.  free() *OUT. */
+tutur_status tutur_phonemes(tutur_ctx *ctx, const tutur_lang *lang, const tutur_profile *profile,
+                            const char *text, char **out);
+
 /* The spoken form of TEXT: numbers, dates, currency, abbreviations,
  * acronyms, URLs and symbols put into words (doc/architecture.md).  A pure
  * function of the text and the language data.  *out is freed with free(). */
@@ -386,10 +393,13 @@ int64_t tutur_spool_read(tutur_spool *spool, int64_t from, int16_t *buf, int64_t
 void tutur_spool_destroy(tutur_spool *spool);
 
 /* Synthesizes every segment of SCRIPT with espeak-ng into a spool and builds
- * the timeline.  Memory stays bounded whatever the length of the article. */
+ * the timeline, saying words as LANG's pronunciation data says (the letter
+ * e, final glottal stops) where espeak-ng's own rules would not; LANG NULL:
+ * espeak-ng's own.  Memory stays bounded whatever the length of the
+ * article. */
 tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
-                          const tutur_profile *profile, tutur_spool **spool_out,
-                          tutur_timeline **timeline_out);
+                          const tutur_profile *profile, const tutur_lang *lang,
+                          tutur_spool **spool_out, tutur_timeline **timeline_out);
 void tutur_timeline_destroy(tutur_timeline *timeline);
 
 /* Brings the spool to the profile's loudness target and true-peak ceiling,

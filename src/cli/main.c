@@ -125,11 +125,21 @@ static int normalize_line(app *a, const char *line) {
     return EXIT_SUCCESS;
 }
 
+static int phonemes_line(app *a, const char *line) {
+    char *said = NULL;
+    tutur_status st = tutur_phonemes(a->ctx, a->lang, &a->profile, line, &said);
+    if (st != TUTUR_OK)
+        return app_fail(a, st);
+    puts(said);
+    free(said);
+    return EXIT_SUCCESS;
+}
+
 /* One line out per line in: from the arguments, or standard input. */
-static int cmd_normalize(app *a) {
+static int each_line(app *a, int (*line_fn)(app *, const char *)) {
     int rc = EXIT_SUCCESS;
     for (int i = 0; i < a->opt.n_files; i++)
-        if (normalize_line(a, a->opt.files[i]) != EXIT_SUCCESS)
+        if (line_fn(a, a->opt.files[i]) != EXIT_SUCCESS)
             rc = EXIT_FAILURE;
     if (a->opt.n_files)
         return rc;
@@ -139,7 +149,7 @@ static int cmd_normalize(app *a) {
     while ((n = getline(&line, &cap, stdin)) >= 0) {
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
-        if (normalize_line(a, line) != EXIT_SUCCESS)
+        if (line_fn(a, line) != EXIT_SUCCESS)
             rc = EXIT_FAILURE;
     }
     free(line);
@@ -185,7 +195,8 @@ int main(int argc, char **argv) {
     } else {
         rc = a.opt.cmd == CMD_PLAN        ? cmd_plan(&a)
              : a.opt.cmd == CMD_READ      ? cmd_read(&a)
-             : a.opt.cmd == CMD_NORMALIZE ? cmd_normalize(&a)
+             : a.opt.cmd == CMD_NORMALIZE ? each_line(&a, normalize_line)
+             : a.opt.cmd == CMD_PHONEMES  ? each_line(&a, phonemes_line)
                                           : cmd_narrate(&a);
     }
     tutur_lang_destroy(a.lang);

@@ -434,7 +434,7 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
         st = n.daisy_path ? tutur_output_open_dir(a->ctx, n.daisy_path, &n.daisy) : TUTUR_E_NOMEM;
     }
     if (st == TUTUR_OK)
-        st = tutur_render(a->ctx, n.script, &a->profile, &n.spool, &n.tl);
+        st = tutur_render(a->ctx, n.script, &a->profile, a->lang, &n.spool, &n.tl);
     if (st == TUTUR_OK)
         st = tutur_level(a->ctx, &a->profile, n.spool, n.tl);
     if (st == TUTUR_OK)

@@ -22,6 +22,7 @@ void options_usage(void) {
           "       tutur read [OPTIONS] ARTICLE         print what was found in ARTICLE, as JSON\n"
           "       tutur read --explain ARTICLE         print every block or line, the role it got and why\n"
           "       tutur normalize [TEXT...]            print the spoken form of each line\n"
+          "       tutur phonemes [OPTIONS] [TEXT...]   print what is said for each line, in espeak-ng's phonemes\n"
           "       tutur voices                         list the voice profiles\n"
           "       tutur feed [OPTIONS] DIR             write DIR/feed.xml, a podcast feed of DIR\n"
           "\n"
@@ -51,7 +52,8 @@ void options_usage(void) {
           "      --no-cache        neither use nor fill the cache ($XDG_CACHE_HOME/tutur)\n"
           "      --wav             also write a WAV file beside the Opus file\n"
           "      --rules FILE      extra boilerplate rules (see voices/id/boilerplate.rules)\n"
-          "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line\n"
+          "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line (SPOKEN: words,\n"
+          "                        [[espeak-ng phonemes]] or /IPA/)\n"
           "      --data-dir DIR    look for voice profiles and language data in DIR first\n"
           "\n"
           "Feed options (or keys of the same names in --config FILE, default DIR/feed.ini):\n"
@@ -130,6 +132,8 @@ bool options_parse(int argc, char **argv, options *o) {
             o->cmd = CMD_READ;
         else if (strcmp(c, "normalize") == 0)
             o->cmd = CMD_NORMALIZE;
+        else if (strcmp(c, "phonemes") == 0)
+            o->cmd = CMD_PHONEMES;
         else if (strcmp(c, "feed") == 0)
             o->cmd = CMD_FEED;
         else if (strcmp(c, "voices") == 0)

@@ -11,6 +11,7 @@ typedef enum command {
     CMD_READ,
     CMD_VOICES,
     CMD_NORMALIZE,
+    CMD_PHONEMES,
     CMD_FEED,
     CMD_HELP,
     CMD_VERSION,

@@ -141,6 +141,8 @@ struct tutur_lang {
      * evidence and its weights (line_model.h) */
     nr_wordset function_words;
     nr_line_model text_model;
+    /* g2p-id/ and pronunciations.tsv: how words are said (pronounce.h) */
+    struct nr_pron *pron;
 };
 
 /* The language's label KEY, or FALLBACK when it has none. */

@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "normalize.h"
+#include "pronounce.h"
 
 tutur_status tutur_lang_set_label(tutur_ctx *ctx, tutur_lang *lang, const char *key,
                                   const char *value) {
@@ -140,6 +141,8 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
         snprintf(path, sizeof path, "%s/text-reader.model", dir);
         if (s == TUTUR_OK && stat(path, &st) == 0)
             s = nr_line_model_load(ctx, path, &lang->text_model);
+        if (s == TUTUR_OK)
+            s = nr_pron_load(ctx, dir, &lang->pron);
     }
     if (s == TUTUR_OK)
         s = nr_normalizer_create(ctx, dir[0] ? dir : NULL, &lang->normalizer);
@@ -188,5 +191,6 @@ void tutur_lang_destroy(tutur_lang *lang) {
     free(lang->html_junk);
     free(lang->html_content);
     nr_wordset_free(&lang->function_words);
+    nr_pron_free(lang->pron);
     free(lang);
 }

@@ -53,6 +53,7 @@ tutur_status nr_lex_load(tutur_ctx *ctx, nr_lex *lex, const char *path, bool fol
         e->key = nr_strdup(line);
         e->value = nr_strdup(value);
         e->flags = flags ? nr_strdup(flags) : NULL;
+        e->order = lex->n;
         if (!e->key || !e->value || (flags && !e->flags)) {
             free(e->key);
             free(e->value);

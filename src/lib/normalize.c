@@ -16,6 +16,7 @@
 #include "lexicon.h"
 #include "normalize.h"
 #include "number_words.h"
+#include "pronounce.h"
 
 /* ===== Compiled patterns =============================================== */
 
@@ -1310,9 +1311,38 @@ tutur_status nr_normalizer_create(tutur_ctx *ctx, const char *lang_dir, nr_norma
     return TUTUR_OK;
 }
 
+/* An entry's spoken form in IPA between slashes ("/bapeda/"), as a
+ * dictionary prints it, becomes espeak-ng's phonemes, "[[b'apeda]]". */
+static tutur_status ipa_entry(tutur_ctx *ctx, const char *path, nr_lex_entry *e) {
+    size_t n = strlen(e->value);
+    if (n < 3 || e->value[0] != '/' || e->value[n - 1] != '/')
+        return TUTUR_OK;
+    char *phonemes = nr_ipa_to_espeak(e->value);
+    if (!phonemes)
+        return nr_fail(ctx, TUTUR_E_CONFIG,
+                       "%s: '%s': %s holds a sound espeak-ng has no phoneme for "
+                       "(see README, 'Pronunciation')", path, e->key, e->value);
+    size_t m = strlen(phonemes);
+    char *spoken = malloc(m + 5);
+    if (!spoken) {
+        free(phonemes);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    snprintf(spoken, m + 5, "[[%s]]", phonemes);
+    free(phonemes);
+    free(e->value);
+    e->value = spoken;
+    return TUTUR_OK;
+}
+
 tutur_status nr_normalizer_add_lexicon(tutur_ctx *ctx, nr_normalizer *z, const char *path) {
     /* A user's entries override: abbreviations and respellings alike. */
-    return nr_lex_load(ctx, &z->loanwords, path, true);
+    size_t before = z->loanwords.n;
+    tutur_status st = nr_lex_load(ctx, &z->loanwords, path, true);
+    for (size_t i = 0; st == TUTUR_OK && i < z->loanwords.n; i++)
+        if (z->loanwords.items[i].order >= before)
+            st = ipa_entry(ctx, path, &z->loanwords.items[i]);
+    return st;
 }
 
 void nr_normalizer_destroy(nr_normalizer *z) {

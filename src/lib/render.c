@@ -23,6 +23,7 @@
 
 #include "cache.h"
 #include "spool.h"
+#include "pronounce.h"
 #include "synth.h"
 
 /* About -54 dBFS: below it, a sample is silence for trimming. */
@@ -33,6 +34,7 @@
 
 typedef struct render {
     tutur_ctx *ctx;
+    const char *pronunciation; /* the language's pronunciation data's digest */
     tutur_spool *spool;
     tutur_timeline *tl;
     size_t cap_cues;
@@ -174,6 +176,7 @@ static void segment_key(const render *r, const tutur_profile *p, const tutur_seg
     nr_key_add_int(&k, r->tl->rate);
     nr_key_add_int(&k, QUIET_LEVEL);
     nr_key_add_int(&k, MAX_HOLD_SAMPLES);
+    nr_key_add_str(&k, r->pronunciation);
     nr_key_add_str(&k, seg->spoken);
     nr_key_final(&k, key);
 }
@@ -420,17 +423,20 @@ static void stop_workers(render *r, workers *w) {
 }
 
 tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
-                          const tutur_profile *profile, tutur_spool **spool_out,
-                          tutur_timeline **timeline_out) {
+                          const tutur_profile *profile, const tutur_lang *lang,
+                          tutur_spool **spool_out, tutur_timeline **timeline_out) {
     *spool_out = NULL;
     *timeline_out = NULL;
     tutur_status st = tutur_profile_check(ctx, profile);
     if (st != TUTUR_OK)
         return st;
     nr_synth *synth = NULL;
-    render r = {.ctx = ctx};
+    const struct nr_pron *pron = lang ? lang->pron : NULL;
+    render r = {.ctx = ctx, .pronunciation = nr_pron_digest(pron)};
     size_t n_segments = tutur_script_segment_count(script);
     st = nr_synth_create(ctx, profile->espeak_voice, &synth);
+    if (st == TUTUR_OK)
+        nr_synth_set_pronunciation(synth, pron);
     if (st == TUTUR_OK)
         st = nr_spool_create(ctx, nr_synth_rate(synth), &r.spool);
     if (st == TUTUR_OK) {

@@ -25,6 +25,13 @@ int nr_synth_rate(const nr_synth *synth);
 /* Speaks TEXT (UTF-8, NUL-terminated) at RATE_WPM and PITCH into SINK. */
 tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *synth, const char *text, int rate_wpm,
                             int pitch, const nr_synth_sink *sink);
+/* Says words as PRON says (pronounce.h) where espeak-ng's own rules would
+ * not; NULL: espeak-ng's own.  PRON outlives SYNTH. */
+struct nr_pron;
+void nr_synth_set_pronunciation(nr_synth *synth, const struct nr_pron *pron);
+/* The phonemes tutur says for TEXT (spoken words), espeak-ng's mnemonics a
+ * word, separated by spaces: `tutur phonemes`.  free() *OUT. */
+tutur_status nr_synth_phonemes(tutur_ctx *ctx, nr_synth *synth, const char *text, char **out);
 /* A version string for cache keys and the ENCODER tag, e.g. "1.51". */
 const char *nr_synth_version(void);
 void nr_synth_destroy(nr_synth *synth);

@@ -10,11 +10,21 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "pronounce.h"
 #include "synth.h"
+
+/* espeak-ng's phonemes of single words, remembered: an article says the
+ * same words again and again. */
+typedef struct word_cache {
+    char **words, **phonemes;
+    size_t n, cap; /* open addressing; cap a power of two */
+} word_cache;
 
 struct nr_synth {
     int rate;
     int cur_wpm, cur_pitch;
+    const nr_pron *pron;
+    word_cache cache;
 };
 
 /* The state of one nr_synth_speak call; espeak's callback has no user
@@ -123,29 +133,294 @@ const char *nr_synth_version(void) {
     return espeak_Info(&path);
 }
 
+/* ----- pronunciation: words espeak-ng would get wrong, as phonemes ----- */
+
+static uint32_t hash_word(const char *w) {
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (uint8_t)*w) * 16777619u;
+    return h;
+}
+
+static void cache_clear(word_cache *c) {
+    for (size_t i = 0; i < c->cap; i++) {
+        free(c->words[i]);
+        free(c->phonemes[i]);
+    }
+    free(c->words);
+    free(c->phonemes);
+    memset(c, 0, sizeof *c);
+}
+
+/* espeak-ng's phonemes for WORD alone (NUL-ended), or NULL. */
+static const char *espeak_word(nr_synth *s, const char *word) {
+    word_cache *c = &s->cache;
+    if (c->n * 2 >= c->cap) {
+        if (c->cap >= (1u << 17))
+            cache_clear(c); /* bounded: a huge text just recomputes */
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        char **w = calloc(cap, sizeof *w), **p = calloc(cap, sizeof *p);
+        if (!w || !p) {
+            free(w);
+            free(p);
+            return NULL;
+        }
+        for (size_t i = 0; i < c->cap; i++)
+            if (c->words[i]) {
+                size_t k = hash_word(c->words[i]) & (cap - 1);
+                while (w[k])
+                    k = (k + 1) & (cap - 1);
+                w[k] = c->words[i];
+                p[k] = c->phonemes[i];
+            }
+        free(c->words);
+        free(c->phonemes);
+        c->words = w;
+        c->phonemes = p;
+        c->cap = cap;
+    }
+    size_t k = hash_word(word) & (c->cap - 1);
+    while (c->words[k]) {
+        if (strcmp(c->words[k], word) == 0)
+            return c->phonemes[k];
+        k = (k + 1) & (c->cap - 1);
+    }
+    const void *ptr = word;
+    const char *ph = espeak_TextToPhonemes(&ptr, espeakCHARS_UTF8, 0);
+    char *w = nr_strdup(word), *p = nr_squeeze_spaces(ph ? ph : "", ph ? strlen(ph) : 0);
+    if (!w || !p) {
+        free(w);
+        free(p);
+        return NULL;
+    }
+    c->words[k] = w;
+    c->phonemes[k] = p;
+    c->n++;
+    return p;
+}
+
+/* ESPEAK (one word's phonemes) with each e-vowel as WANT says and a final k
+ * made a glottal stop; NULL when they cannot be matched one to one or
+ * nothing changes. */
+static char *adjust(const char *espeak, const nr_pron_word *want) {
+    if (strchr(espeak, ' '))
+        return NULL;
+    size_t n = strlen(espeak), vowels = 0;
+    for (size_t i = 0; i < n; i++)
+        vowels += espeak[i] == 'E' || espeak[i] == 'e' || espeak[i] == '@';
+    if (vowels != strlen(want->vowels))
+        return NULL;
+    char *out = nr_strdup(espeak);
+    if (!out)
+        return NULL;
+    bool changed = false;
+    for (size_t i = 0, k = 0; i < n; i++) {
+        if (out[i] != 'E' && out[i] != 'e' && out[i] != '@')
+            continue;
+        char v = want->vowels[k++];
+        if ((v == '@') != (out[i] == '@')) {
+            out[i] = v == '@' ? '@' : 'E';
+            changed = true;
+        }
+    }
+    if (want->glottal && n && out[n - 1] == 'k') {
+        out[n - 1] = '?';
+        changed = true;
+    }
+    if (!changed) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static bool word_byte(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* The phonemes to say for the word at TEXT[i, j) instead of espeak-ng's
+ * own, or NULL to leave it to espeak-ng.  *ESPEAK gets espeak-ng's. */
+static char *pronounce(nr_synth *s, const char *text, size_t i, size_t j, size_t len,
+                       const char **espeak) {
+    *espeak = NULL;
+    char word[72];
+    if (j - i >= sizeof word)
+        return NULL;
+    memcpy(word, text + i, j - i);
+    word[j - i] = '\0';
+    *espeak = espeak_word(s, word);
+    if (!s->pron || !*espeak)
+        return NULL;
+    /* the next word, and whether this one is a name inside a sentence */
+    char next[72] = "";
+    size_t a = j;
+    while (a < len && !word_byte(text[a]) && text[a] != '.' && text[a] != '[')
+        a++;
+    size_t b = a;
+    while (b < len && (word_byte(text[b]) || text[b] == '-'))
+        b++;
+    if (b > a && b - a < sizeof next) {
+        for (size_t k = a; k < b; k++)
+            next[k - a] = (char)(text[k] >= 'A' && text[k] <= 'Z' ? text[k] + 32 : text[k]);
+        next[b - a] = '\0';
+    }
+    size_t before = i;
+    while (before > 0 && text[before - 1] == ' ')
+        before--;
+    bool capital = text[i] >= 'A' && text[i] <= 'Z' && before > 0 &&
+                   !strchr(".!?\"", text[before - 1]);
+    nr_pron_context c = {next[0] ? next : NULL, capital};
+    nr_pron_word want;
+    if (!nr_pron_word_find(s->pron, word, j - i, &c, &want))
+        return NULL;
+    return adjust(*espeak, &want);
+}
+
+/* The length of a "[[phonemes]]" span at S, or 0. */
+static size_t phoneme_span(const char *s) {
+    if (s[0] != '[' || s[1] != '[')
+        return 0;
+    const char *end = strstr(s + 2, "]]");
+    return end ? (size_t)(end - s) + 2 : 0;
+}
+
+typedef struct spoken {
+    nr_buf text; /* what espeak-ng reads */
+    size_t *map; /* per code point of it: the byte of the original it stands for */
+    size_t n, cap;
+} spoken;
+
+static bool map_to(spoken *o, size_t from_byte, size_t bytes, size_t original) {
+    size_t cps = 0;
+    for (size_t k = 0; k < bytes; k++)
+        cps += ((unsigned char)o->text.data[from_byte + k] & 0xC0) != 0x80;
+    size_t *m = nr_grow(o->map, &o->cap, o->n + cps + 1, sizeof *m);
+    if (!m)
+        return false;
+    o->map = m;
+    for (size_t k = 0; k < cps; k++)
+        o->map[o->n++] = original;
+    return true;
+}
+
+/* TEXT as espeak-ng is to read it: control characters blanked, words
+ * whose pronunciation espeak-ng would get wrong as [[phonemes]], a space
+ * before a [[ that follows an opening bracket or quote (espeak-ng drops
+ * such a span).  Every code point knows the byte of TEXT it stands for. */
+static bool prepare(nr_synth *s, const char *text, size_t len, spoken *o) {
+    memset(o, 0, sizeof *o);
+    bool ok = true;
+    for (size_t i = 0; ok && i < len;) {
+        size_t start = o->text.len;
+        size_t ph = phoneme_span(text + i);
+        if (ph) {
+            if (i > 0 && strchr("([{\"'", text[i - 1]))
+                ok = nr_buf_putc(&o->text, ' ') && map_to(o, start, 1, i);
+            start = o->text.len;
+            ok = ok && nr_buf_append(&o->text, text + i, ph) && map_to(o, start, ph, i);
+            i += ph;
+            continue;
+        }
+        if (word_byte(text[i]) && (i == 0 || !word_byte(text[i - 1]))) {
+            size_t j = i;
+            while (j < len && (word_byte(text[j]) || (text[j] == '-' && j + 1 < len &&
+                                                       word_byte(text[j + 1]))))
+                j++;
+            const char *espeak;
+            char *said = pronounce(s, text, i, j, len, &espeak);
+            if (said) {
+                if (i > 0 && strchr("([{\"'", text[i - 1]))
+                    ok = nr_buf_putc(&o->text, ' ') && map_to(o, start, 1, i);
+                start = o->text.len;
+                ok = ok && nr_buf_puts(&o->text, "[[") && nr_buf_puts(&o->text, said) &&
+                     map_to(o, start, o->text.len - start, i) && nr_buf_puts(&o->text, "]]") &&
+                     map_to(o, o->text.len - 2, 2, j);
+                free(said);
+            } else {
+                ok = nr_buf_append(&o->text, text + i, j - i) && map_to(o, start, j - i, i);
+                /* map_to gave every code point the word's start: use their own */
+                for (size_t k = 0, cp = o->n - (j - i); ok && k < j - i; k++)
+                    o->map[cp + k] = i + k; /* ASCII letters: one byte each */
+            }
+            i = j;
+            continue;
+        }
+        ucs4_t c;
+        int k = u8_mbtouc(&c, (const uint8_t *)text + i, len - i);
+        if (k <= 0)
+            k = 1;
+        /* Control characters and U+FFFD garble espeak-ng's reading of what
+         * follows: blanked. */
+        if (c < 0x20 || c == 0x7F || c == 0xFFFD) {
+            for (int b = 0; b < k && ok; b++)
+                ok = nr_buf_putc(&o->text, ' ') && map_to(o, o->text.len - 1, 1, i + (size_t)b);
+        } else {
+            ok = nr_buf_append(&o->text, text + i, (size_t)k) && map_to(o, start, (size_t)k, i);
+        }
+        i += (size_t)k;
+    }
+    ok = ok && nr_buf_putc(&o->text, '\0');
+    if (ok)
+        o->text.len--;
+    return ok;
+}
+
+void nr_synth_set_pronunciation(nr_synth *s, const nr_pron *pron) { s->pron = pron; }
+
+tutur_status nr_synth_phonemes(tutur_ctx *ctx, nr_synth *s, const char *text, char **out) {
+    *out = NULL;
+    size_t len = strlen(text);
+    if (u8_check((const uint8_t *)text, len))
+        return nr_fail(ctx, TUTUR_E_BAD_UTF8, "text for espeak-ng is not valid UTF-8");
+    nr_buf b = {0};
+    bool ok = true;
+    for (size_t i = 0; ok && i < len;) {
+        size_t ph = phoneme_span(text + i);
+        if (ph) {
+            ok = (!b.len || nr_buf_putc(&b, ' ')) && nr_buf_append(&b, text + i + 2, ph - 4);
+            i += ph;
+            continue;
+        }
+        if (!word_byte(text[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && (word_byte(text[j]) ||
+                           (text[j] == '-' && j + 1 < len && word_byte(text[j + 1]))))
+            j++;
+        const char *espeak;
+        char *said = pronounce(s, text, i, j, len, &espeak);
+        const char *word = said ? said : espeak;
+        if (word && word[0])
+            ok = (!b.len || nr_buf_putc(&b, ' ')) && nr_buf_puts(&b, word);
+        free(said);
+        i = j;
+    }
+    if (!ok) {
+        nr_buf_free(&b);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    *out = nr_buf_take(&b);
+    if (!*out && !(*out = nr_strdup("")))
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    return TUTUR_OK;
+}
+
 tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *s, const char *text, int rate_wpm,
                             int pitch, const nr_synth_sink *sink) {
     size_t len = strlen(text);
     if (u8_check((const uint8_t *)text, len))
         return nr_fail(ctx, TUTUR_E_BAD_UTF8, "text for espeak-ng is not valid UTF-8");
-    /* Control characters and U+FFFD garble espeak-ng's reading of what
-     * follows; blank them byte for byte so offsets stay the same. */
-    char *clean = nr_strndup(text, len);
-    size_t *map = malloc((len + 1) * sizeof *map);
-    if (!clean || !map) {
-        free(clean);
-        free(map);
+    spoken o;
+    if (!prepare(s, text, len, &o)) {
+        nr_buf_free(&o.text);
+        free(o.map);
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     }
-    size_t n_cps = 0;
-    for (size_t i = 0; i < len;) {
-        ucs4_t c;
-        int k = u8_mbtouc(&c, (const uint8_t *)clean + i, len - i);
-        if (c < 0x20 || c == 0x7F || c == 0xFFFD)
-            memset(clean + i, ' ', (size_t)k);
-        map[n_cps++] = i;
-        i += (size_t)k;
-    }
+    char *clean = o.text.data ? o.text.data : (char *)"";
+    size_t *map = o.map;
+    size_t n_cps = o.n;
     if (rate_wpm != s->cur_wpm) {
         espeak_ng_SetParameter(espeakRATE, rate_wpm, 0);
         s->cur_wpm = rate_wpm;
@@ -155,9 +430,9 @@ tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *s, const char *text, int r
         s->cur_pitch = pitch;
     }
     call c = {sink, map, n_cps, len, 0, false, false};
-    espeak_ng_STATUS st = espeak_ng_Synthesize(clean, len + 1, 0, POS_CHARACTER, 0,
-                                               espeakCHARS_UTF8, NULL, &c);
-    free(clean);
+    espeak_ng_STATUS st = espeak_ng_Synthesize(clean, strlen(clean) + 1, 0, POS_CHARACTER, 0,
+                                               espeakCHARS_UTF8 | espeakPHONEMES, NULL, &c);
+    nr_buf_free(&o.text);
     free(map);
     if (c.cancelled)
         return nr_fail(ctx, TUTUR_E_CANCELLED, "cancelled");
@@ -168,4 +443,9 @@ tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *s, const char *text, int r
     return TUTUR_OK;
 }
 
-void nr_synth_destroy(nr_synth *s) { free(s); }
+void nr_synth_destroy(nr_synth *s) {
+    if (!s)
+        return;
+    cache_clear(&s->cache);
+    free(s);
+}
