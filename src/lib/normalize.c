@@ -23,9 +23,9 @@
 enum {
     RX_BULLET, RX_CITATION, RX_URL, RX_EMAIL, RX_HASHTAG, RX_MENTION, RX_SPACE_PUNCT,
     RX_SPACE_DOT, RX_DEGREE, RX_INITIALS, RX_PHONE, RX_DATE_DMY, RX_DATE_ISO, RX_DATE_PAREN,
-    RX_MONTH_ABBR, RX_REGULATION, RX_SLASH_NUM, RX_TIME_CUED, RX_TIME_ZONE, RX_TIME_COLON,
+    RX_MONTH_ABBR, RX_REGULATION, RX_SLASH_NUM, RX_TIME_CUED, RX_TIME_RANGE, RX_TIME_ZONE, RX_TIME_COLON,
     RX_CURRENCY_RP, RX_CURRENCY_FX, RX_RANGE_NUM, RX_RANGE_DAY, RX_UNIT, RX_ORDINAL, RX_SUFFIX_AN,
-    RX_FRACTION, RX_TIMES, RX_PLUSMINUS, RX_MINUS, RX_NUMBER, RX_ROMAN, RX_ALNUM, RX_HMINUS,
+    RX_FRACTION, RX_TIMES, RX_OPERATOR, RX_PLUSMINUS, RX_MINUS, RX_NUMBER, RX_ROMAN, RX_ALNUM, RX_HMINUS,
     RX_WORD2, RX_DASH_WORDS, RX_COUNT
 };
 
@@ -35,7 +35,7 @@ enum {
 static const char *const patterns[RX_COUNT] = {
     [RX_BULLET] = "^\\s*(?:[•◦▪‣·]\\s*|[*\\-–—]\\s+)",
     [RX_CITATION] = "(?<=[\\p{L}\\p{P}])\\[(?:\\d{1,3}(?:,\\s*\\d{1,3})*|butuh rujukan|citation needed)\\]",
-    [RX_URL] = "(?i)\\b(?:https?://)?((?:[a-z0-9-]+\\.)+(?:com|id|net|org|info|io|co|go|ac|or|sch|edu|gov|biz|tv|me))\\b(?:/[^\\s]*[^\\s.,;:!?)\"”])?",
+    /* RX_URL and RX_OPERATOR: from domains.tsv and operators.tsv (compile_lists) */
     [RX_EMAIL] = "(?i)\\b([a-z0-9._%+-]+)@((?:[a-z0-9-]+\\.)+[a-z]{2,})\\b",
     [RX_HASHTAG] = "(?<![\\p{L}\\p{N}&])#(\\p{L}[\\p{L}\\p{N}_]*)",
     [RX_MENTION] = "(?<![\\p{L}\\p{N}])@(\\p{L}[\\p{L}\\p{N}_]*)",
@@ -51,6 +51,9 @@ static const char *const patterns[RX_COUNT] = {
     [RX_REGULATION] = "(?<![\\p{L}])(UU|PP|Perpres|Perppu|Permen|Perda|Keppres|Inpres|Kepmen|Perpu|nomor|Nomor)\\s+(\\d+)/(\\d{4})(?!\\d)",
     [RX_SLASH_NUM] = "(?<=\\d)/(?=\\s*\\p{L})",
     [RX_TIME_CUED] = "(?i)\\b(pukul|jam)\\s+(\\d{1,2})[.:](\\d{2})(?:[.:](\\d{2}))?(?:\\s*[-–]\\s*(\\d{1,2})[.:](\\d{2}))?(?:\\s+(WIB|WITA|WIT)\\b)?",
+    /* two clock times with a dash: "08.00 - 10.00 WIB" (never a decimal:
+     * Indonesian writes those with a comma) */
+    [RX_TIME_RANGE] = "(?<![\\d.,])([01]?\\d|2[0-4])[.:]([0-5]\\d)\\s*[-–]\\s*([01]?\\d|2[0-4])[.:]([0-5]\\d)(?![\\d]|[.,]\\d)(?:\\s+(WIB|WITA|WIT)\\b)?",
     [RX_TIME_ZONE] = "(?<![\\d.,])(\\d{1,2})[.:](\\d{2})(?:[.:](\\d{2}))?\\s+(WIB|WITA|WIT)\\b",
     [RX_TIME_COLON] = "(?<![\\d.,:])(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?![\\d:])",
     [RX_CURRENCY_RP] = "(?<![\\p{L}])(?:Rp\\.?|IDR)\\s?(" NUM ")(?:,-|,–)?(?:\\s?[–—-]\\s?(?:Rp\\.?\\s?)?(" NUM "))?(?:\\s?(ribu|rb|juta|jt|miliar|milyar|M|triliun|trilyun|T)\\b\\.?)?(?:/(\\p{L}+))?",
@@ -76,7 +79,7 @@ static const char *const patterns[RX_COUNT] = {
 struct nr_normalizer {
     pcre2_code *rx[RX_COUNT];
     pcre2_match_data *md; /* one per normalizer: not shared between threads */
-    nr_lex abbrev, acronyms, loanwords, units, letters, months;
+    nr_lex abbrev, acronyms, loanwords, units, letters, months, domains, operators;
 };
 
 /* ===== Helpers ========================================================= */
@@ -399,10 +402,6 @@ static char *caps_line(const nr_normalizer *z, char *in) {
 /* ===== Step 3: URLs, e-mail, hashtags, mentions ======================== */
 
 static void host(const nr_normalizer *z, nr_buf *b, const char *s, size_t n) {
-    static const char *const known[][2] = {
-        {"www", "we we we"}, {"com", "kom"}, {"co", "ko"},   {"id", "i de"}, {"go", "go"},
-        {"ac", "a ce"},      {"or", "o er"}, {"net", "net"}, {"org", "o er ge"},
-        {"sch", "es ce ha"}};
     size_t i = 0;
     bool first = true;
     while (i < n) {
@@ -416,28 +415,91 @@ static void host(const nr_normalizer *z, nr_buf *b, const char *s, size_t n) {
         first = false;
         const char *w = s + i;
         size_t len = j - i;
-        bool done = false;
-        for (size_t k = 0; k < sizeof known / sizeof known[0] && !done; k++)
-            if (strlen(known[k][0]) == len && strncasecmp(w, known[k][0], len) == 0) {
-                space(b);
-                nr_buf_puts(b, known[k][1]);
-                done = true;
-            }
-        if (!done) {
-            space(b);
-            /* Spelling a long name letter by letter helps nobody: long
-             * labels are read as words even when they are not Indonesian. */
-            if (len <= 3 || (len <= 6 && !pronounceable(w, len)))
-                spell(z, b, w, len);
-            else
-                lower_word(b, w, len, false);
-        }
+        const nr_lex_entry *known = nr_lex_find(&z->domains, w, len);
+        space(b);
+        if (known)
+            nr_buf_puts(b, known->value);
+        /* Spelling a long name letter by letter helps nobody: long labels
+         * are read as words even when they are not Indonesian. */
+        else if (len <= 3 || (len <= 6 && !pronounceable(w, len)))
+            spell(z, b, w, len);
+        else
+            lower_word(b, w, len, false);
         i = j + 1;
     }
 }
 
+/* A path made of words ("/anggaran", "/berita-terkini/ekonomi") is read;
+ * one with numbers, file names or queries is a machine's and is not. */
+static bool path_of_words(const char *s, size_t n) {
+    size_t parts = 0, part = 0;
+    for (size_t i = 1; i <= n; i++) {
+        char c = i < n ? s[i] : '/';
+        if (c == '/') {
+            parts += part > 0;
+            if (part > 24)
+                return false;
+            part = 0;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   ((c == '-' || c == '_') && part > 0)) {
+            part++;
+        } else {
+            return false;
+        }
+    }
+    return parts > 0 && parts <= 3;
+}
+
 static bool url(const nr_normalizer *z, const match *m, nr_buf *out) {
-    host(z, out, gs(m, 1), gl(m, 1));
+    host(z, out, gs(m, 2), gl(m, 2));
+    const char *p = gs(m, 3);
+    size_t n = gl(m, 3);
+    if (n && path_of_words(p, n))
+        for (size_t i = 0; i < n; i++) {
+            if (p[i] == '/') {
+                if (i + 1 < n)
+                    nr_buf_puts(out, " garis miring ");
+            } else {
+                char c = p[i] == '-' || p[i] == '_' ? ' ' : p[i];
+                nr_buf_putc(out, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+            }
+        }
+    return true;
+}
+
+/* A sign between values, in words from operators.tsv ("x < 5"); one that
+ * may stand alone before a number ("<" in ">30 derajat") there too.
+ * Anything else ("C++", "->", "<br>") is left to the symbol pass. */
+static bool is_value_char(unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           c >= 0x80 || c == ')' || c == '%';
+}
+
+static bool operator_words(const nr_normalizer *z, const match *m, nr_buf *out) {
+    size_t start = m->ov[0], end = m->ov[1], len = strlen(m->s);
+    const nr_lex_entry *e = nr_lex_find(&z->operators, gs(m, 1), gl(m, 1));
+    if (!e)
+        return false;
+    size_t a = start, b = end;
+    while (a > 0 && m->s[a - 1] == ' ')
+        a--;
+    while (b < len && m->s[b] == ' ')
+        b++;
+    unsigned char left = a > 0 ? (unsigned char)m->s[a - 1] : 0;
+    unsigned char right = b < len ? (unsigned char)m->s[b] : 0;
+    bool number_after = (right >= '0' && right <= '9') || right == '-' ||
+                        (right == 'R' && b + 1 < len && m->s[b + 1] == 'p') || right == '$';
+    bool value_after = right && right != ')' && right != '%' &&
+                       (is_value_char(right) || right == '(' || number_after);
+    bool binary = left && is_value_char(left) && value_after;
+    bool before = e->flags && strstr(e->flags, "before") && number_after &&
+                  (!left || left == '(' || a < start);
+    if (!binary && !before)
+        return false;
+    if (left && left != '(')
+        nr_buf_putc(out, ' ');
+    nr_buf_puts(out, e->value);
+    nr_buf_putc(out, ' ');
     return true;
 }
 
@@ -720,6 +782,18 @@ static bool time_cued(const nr_normalizer *z, const match *m, nr_buf *out) {
         nr_buf_append(out, piece.data, piece.len);
     nr_buf_free(&piece);
     return ok;
+}
+
+static bool time_range(const nr_normalizer *z, const match *m, nr_buf *out) {
+    nr_buf_puts(out, "pukul");
+    if (!clock(out, gnum(m, 1), gnum(m, 2), false, 0))
+        return false;
+    nr_buf_puts(out, " sampai");
+    if (!clock(out, gnum(m, 3), gnum(m, 4), false, 0))
+        return false;
+    if (has(m, 5))
+        zone(out, gs(m, 5), gl(m, 5));
+    return true;
 }
 
 static bool time_zone(const nr_normalizer *z, const match *m, nr_buf *out) {
@@ -1149,6 +1223,7 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
     s = replace(z, RX_MONTH_ABBR, s, month_abbr);
     s = replace(z, RX_REGULATION, s, regulation);
     s = replace(z, RX_TIME_CUED, s, time_cued);
+    s = replace(z, RX_TIME_RANGE, s, time_range);
     s = replace(z, RX_TIME_ZONE, s, time_zone);
     s = replace(z, RX_TIME_COLON, s, time_colon);
     s = replace(z, RX_PLUSMINUS, s, plusminus);
@@ -1162,6 +1237,7 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
     s = replace(z, RX_SUFFIX_AN, s, suffix_an);
     s = replace(z, RX_FRACTION, s, fraction);
     s = replace_with(z, RX_TIMES, s, " kali ");
+    s = replace(z, RX_OPERATOR, s, operator_words);
     s = replace(z, RX_HMINUS, s, hminus);
     s = replace_with(z, RX_MINUS, s, "minus ");
     s = replace(z, RX_WORD2, s, word2);
@@ -1276,6 +1352,52 @@ static tutur_status compile_units(tutur_ctx *ctx, nr_normalizer *z) {
     return st;
 }
 
+static int longer_key_first(const void *a, const void *b) {
+    size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* "a|b|c" of the keys of LEX (those whose flags hold FLAG, when given),
+ * escaped, longest first so that "<=" wins over "<". */
+static void alternation(nr_buf *b, const nr_lex *lex, const char *flag) {
+    const char **keys = malloc((lex->n ? lex->n : 1) * sizeof *keys);
+    size_t n = 0;
+    for (size_t i = 0; keys && i < lex->n; i++)
+        if (!flag || (lex->items[i].flags && strstr(lex->items[i].flags, flag)))
+            keys[n++] = lex->items[i].key;
+    if (keys)
+        qsort(keys, n, sizeof *keys, longer_key_first);
+    for (size_t i = 0; keys && i < n; i++) {
+        if (i)
+            nr_buf_putc(b, '|');
+        append_escaped(b, keys[i], strlen(keys[i]));
+    }
+    free(keys);
+}
+
+/* Web addresses (the endings in domains.tsv) and signs (operators.tsv).
+ * An address with its scheme or "www." needs no known ending. */
+static tutur_status compile_lists(tutur_ctx *ctx, nr_normalizer *z) {
+    nr_buf b = {0};
+    tutur_status st = TUTUR_OK;
+    nr_buf_puts(&b, "(?i)(?|\\b(https?://)((?:[a-z0-9-]+\\.)+[a-z][a-z0-9-]*)"
+                    "|(?<![\\p{L}\\p{N}@.-])()(www\\.(?:[a-z0-9-]+\\.)*[a-z][a-z0-9-]*)"
+                    "|(?<![\\p{L}\\p{N}@.-])()((?:[a-z0-9-]+\\.)+(?:");
+    alternation(&b, &z->domains, "ending");
+    nr_buf_puts(&b, ")))(?![\\p{L}\\p{N}-])(/[^\\s]*[^\\s.,;:!?)\"”])?");
+    if (z->domains.n)
+        st = compile(ctx, z, RX_URL, nr_buf_cstr(&b));
+    b.len = 0;
+    if (st == TUTUR_OK && z->operators.n) {
+        nr_buf_puts(&b, " *(");
+        alternation(&b, &z->operators, NULL);
+        nr_buf_puts(&b, ") *");
+        st = compile(ctx, z, RX_OPERATOR, nr_buf_cstr(&b));
+    }
+    nr_buf_free(&b);
+    return st;
+}
+
 tutur_status nr_normalizer_create(tutur_ctx *ctx, const char *lang_dir, nr_normalizer **out) {
     *out = NULL;
     nr_normalizer *z = calloc(1, sizeof *z);
@@ -1287,7 +1409,8 @@ tutur_status nr_normalizer_create(tutur_ctx *ctx, const char *lang_dir, nr_norma
         bool fold;
     } lists[] = {{&z->abbrev, "abbreviations.tsv", false}, {&z->acronyms, "acronym-words.tsv", false},
                  {&z->loanwords, "loanwords.tsv", true},   {&z->units, "units.tsv", false},
-                 {&z->letters, "letters.tsv", false},      {&z->months, "months.tsv", false}};
+                 {&z->letters, "letters.tsv", false},      {&z->months, "months.tsv", false},
+                 {&z->domains, "domains.tsv", true},       {&z->operators, "operators.tsv", false}};
     tutur_status st = TUTUR_OK;
     for (size_t i = 0; i < sizeof lists / sizeof lists[0] && st == TUTUR_OK && lang_dir; i++) {
         char path[1024];
@@ -1301,6 +1424,8 @@ tutur_status nr_normalizer_create(tutur_ctx *ctx, const char *lang_dir, nr_norma
         st = compile_units(ctx, z);
     if (st == TUTUR_OK)
         st = compile_months(ctx, z);
+    if (st == TUTUR_OK)
+        st = compile_lists(ctx, z);
     if (st == TUTUR_OK && !(z->md = pcre2_match_data_create(16, NULL)))
         st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     if (st != TUTUR_OK) {
@@ -1357,5 +1482,7 @@ void nr_normalizer_destroy(nr_normalizer *z) {
     nr_lex_free(&z->units);
     nr_lex_free(&z->letters);
     nr_lex_free(&z->months);
+    nr_lex_free(&z->domains);
+    nr_lex_free(&z->operators);
     free(z);
 }
