@@ -184,6 +184,13 @@ void tutur_lang_destroy(tutur_lang *lang);
  * with PROFILE's espeak-ng voice.  free() *OUT. */
 tutur_status tutur_phonemes(tutur_ctx *ctx, const tutur_lang *lang, const tutur_profile *profile,
                             const char *text, char **out);
+/* What espeak-ng actually says for TEXT in narration, at PROFILE's body
+ * rate and pitch: the phonemes of its phoneme events (pauses left out, a
+ * space between words) and the length of the audio in milliseconds.  An
+ * audit of what reaches the listener: markup read aloud or dropped shows
+ * here.  free() *OUT. */
+tutur_status tutur_spoken(tutur_ctx *ctx, const tutur_lang *lang, const tutur_profile *profile,
+                          const char *text, char **out, int64_t *ms);
 
 /* The spoken form of TEXT: numbers, dates, currency, abbreviations,
  * acronyms, URLs and symbols put into words (doc/architecture.md).  A pure

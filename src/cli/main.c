@@ -127,10 +127,16 @@ static int normalize_line(app *a, const char *line) {
 
 static int phonemes_line(app *a, const char *line) {
     char *said = NULL;
-    tutur_status st = tutur_phonemes(a->ctx, a->lang, &a->profile, line, &said);
+    int64_t ms = 0;
+    tutur_status st = a->opt.spoken
+                          ? tutur_spoken(a->ctx, a->lang, &a->profile, line, &said, &ms)
+                          : tutur_phonemes(a->ctx, a->lang, &a->profile, line, &said);
     if (st != TUTUR_OK)
         return app_fail(a, st);
-    puts(said);
+    if (a->opt.spoken)
+        printf("%s\t%lld\n", said, (long long)ms);
+    else
+        puts(said);
     free(said);
     return EXIT_SUCCESS;
 }

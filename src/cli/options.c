@@ -14,7 +14,7 @@ enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COM
        OPT_TRANSCRIPT, OPT_SPLIT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
        OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE,
        OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY, OPT_JOBS, OPT_NO_CACHE,
-       OPT_EXPLAIN };
+       OPT_EXPLAIN, OPT_SPOKEN };
 
 void options_usage(void) {
     fputs("Usage: tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files\n"
@@ -23,6 +23,7 @@ void options_usage(void) {
           "       tutur read --explain ARTICLE         print every block or line, the role it got and why\n"
           "       tutur normalize [TEXT...]            print the spoken form of each line\n"
           "       tutur phonemes [OPTIONS] [TEXT...]   print what is said for each line, in espeak-ng's phonemes\n"
+          "       tutur phonemes --spoken [TEXT...]    print what espeak-ng said (its phoneme events) and how long\n"
           "       tutur voices                         list the voice profiles\n"
           "       tutur feed [OPTIONS] DIR             write DIR/feed.xml, a podcast feed of DIR\n"
           "\n"
@@ -104,6 +105,7 @@ bool options_parse(int argc, char **argv, options *o) {
         {"jobs", required_argument, NULL, 'j'},
         {"no-cache", no_argument, NULL, OPT_NO_CACHE},
         {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"spoken", no_argument, NULL, OPT_SPOKEN},
         {"epub", no_argument, NULL, OPT_EPUB},
         {"daisy", no_argument, NULL, OPT_DAISY},
         {"cover", required_argument, NULL, OPT_COVER},
@@ -166,6 +168,7 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_HTML: o->html = true; break;
         case OPT_NO_CACHE: o->no_cache = true; break;
         case OPT_EXPLAIN: o->explain = true; break;
+        case OPT_SPOKEN: o->spoken = true; break;
         case 'j': if (!parse_int("jobs", optarg, 1, 64, &o->jobs)) return false; break;
         case OPT_EPUB: o->epub = true; break;
         case OPT_DAISY: o->daisy = true; break;
@@ -223,6 +226,10 @@ bool options_parse(int argc, char **argv, options *o) {
     o->n_files = argc - optind;
     if (o->explain && o->cmd != CMD_READ) {
         fputs("tutur: --explain belongs to 'tutur read'\n", stderr);
+        return false;
+    }
+    if (o->spoken && o->cmd != CMD_PHONEMES) {
+        fputs("tutur: --spoken belongs to 'tutur phonemes'\n", stderr);
         return false;
     }
     switch (o->cmd) {

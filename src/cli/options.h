@@ -19,6 +19,7 @@ typedef enum command {
 
 typedef struct options {
     command cmd;
+    bool spoken;          /* phonemes --spoken: what espeak-ng said, and how long */
     const char *output;   /* -o */
     const char *profile;  /* --profile */
     const char *voice;    /* --voice: espeak-ng voice, overrides the profile */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -598,10 +599,31 @@ static bool is_word_byte(char c) {
 
 /* Whole-token lookups: abbreviations (exact case, trailing period part of
  * the key), loanwords (any case). */
+/* The length of the code point at S if it is not a letter, a mark or a
+ * digit (quote marks, guillemets, dashes outside ASCII); else 0. */
+static size_t non_word_cp(const char *s, size_t n) {
+    if ((unsigned char)s[0] < 0x80)
+        return 0;
+    ucs4_t c;
+    int k = u8_mbtouc(&c, (const uint8_t *)s, n);
+    if (k <= 0)
+        return 0;
+    return uc_is_alpha(c) || uc_is_digit(c) ||
+                   uc_is_general_category(c, UC_CATEGORY_M)
+               ? 0
+               : (size_t)k;
+}
+
 static char *tokens(const nr_normalizer *z, char *in, const nr_lex *lex, bool with_dot) {
     nr_buf b = {0};
     size_t n = strlen(in);
     for (size_t i = 0; i < n;) {
+        size_t punct = non_word_cp(in + i, n - i);
+        if (punct) { /* "«Bappeda»": the word inside is looked up */
+            nr_buf_append(&b, in + i, punct);
+            i += punct;
+            continue;
+        }
         if (!is_word_byte(in[i]) && !(in[i] == '/' && i + 1 < n && in[i + 1] == 'd')) {
             nr_buf_putc(&b, in[i++]);
             continue;
@@ -610,6 +632,14 @@ static char *tokens(const nr_normalizer *z, char *in, const nr_lex *lex, bool wi
         while (j < n && (is_word_byte(in[j]) || in[j] == '-' || in[j] == '/' ||
                          (with_dot && in[j] == '.' && j + 1 < n && is_word_byte(in[j + 1]))))
             j++;
+        for (size_t k = i; k < j;) { /* the word ends at a quote mark */
+            size_t p = non_word_cp(in + k, j - k);
+            if (p) {
+                j = k;
+                break;
+            }
+            k++;
+        }
         while (j > i && (in[j - 1] == '-' || in[j - 1] == '/'))
             j--;
         if (j == i)
@@ -1117,7 +1147,7 @@ static bool hminus(const nr_normalizer *z, const match *m, nr_buf *out) {
 /* A lexicon entry may give espeak-ng phonemes, "[[b@las]]": the length of
  * such a span at S, kept as it is by the later passes; 0 if none. */
 static size_t phonemes_at(const char *s) {
-    if (s[0] != '[' || s[1] != '[')
+    if (s[0] != '[' || s[1] != '[' || s[2] == '[') /* "[[[x]]]": the first is a bracket */
         return 0;
     const char *end = strstr(s + 2, "]]");
     return end && !memchr(s + 2, ' ', (size_t)(end - s - 2)) ? (size_t)(end - s) + 2 : 0;

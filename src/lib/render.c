@@ -280,7 +280,7 @@ static tutur_status speak_segment(render *r, nr_synth *synth, const tutur_profil
     if (from_cache(r, key, &end)) {
         r->ctx->reused_segments++;
     } else {
-        nr_synth_sink sink = {on_audio, on_cue, r};
+        nr_synth_sink sink = {on_audio, on_cue, r, NULL};
         st = nr_synth_speak(r->ctx, synth, seg->spoken, rate, pitch, &sink);
         if (r->failure != TUTUR_OK)
             return r->failure;

@@ -16,6 +16,8 @@ typedef struct nr_synth_sink {
      * call's audio); the text is TEXT[offset, offset+length) in bytes. */
     void (*cue)(void *user, tutur_cue_kind kind, int64_t sample, size_t offset, size_t length);
     void *user;
+    /* Optional: each phoneme espeak-ng speaks (its mnemonic) and where. */
+    void (*phoneme)(void *user, const char *name, int64_t sample);
 } nr_synth_sink;
 
 /* Initializes espeak-ng (once per process) and selects VOICE. */
@@ -32,6 +34,11 @@ void nr_synth_set_pronunciation(nr_synth *synth, const struct nr_pron *pron);
 /* The phonemes tutur says for TEXT (spoken words), espeak-ng's mnemonics a
  * word, separated by spaces: `tutur phonemes`.  free() *OUT. */
 tutur_status nr_synth_phonemes(tutur_ctx *ctx, nr_synth *synth, const char *text, char **out);
+/* What espeak-ng says for TEXT as narration would say it, from its phoneme
+ * events: mnemonics, words separated by spaces (pauses left out), and the
+ * length of the audio in samples.  `tutur phonemes --spoken`.  free() *OUT. */
+tutur_status nr_synth_spoken(tutur_ctx *ctx, nr_synth *synth, const char *text, int rate_wpm,
+                             int pitch, char **out, int64_t *samples);
 /* A version string for cache keys and the ENCODER tag, e.g. "1.51". */
 const char *nr_synth_version(void);
 void nr_synth_destroy(nr_synth *synth);

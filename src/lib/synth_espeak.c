@@ -62,6 +62,13 @@ static int on_synth(short *wav, int numsamples, espeak_EVENT *events) {
             c->rate_changed = e->id.number != 0 && e->id.number != espeak_ng_GetSampleRate();
             continue;
         }
+        if (e->type == espeakEVENT_PHONEME && c->sink->phoneme) {
+            char name[sizeof e->id.string + 1] = {0};
+            memcpy(name, e->id.string, sizeof e->id.string);
+            int64_t at = e->sample < before ? before : e->sample > after ? after : e->sample;
+            c->sink->phoneme(c->sink->user, name, at);
+            continue;
+        }
         if (e->type != espeakEVENT_SENTENCE && e->type != espeakEVENT_WORD)
             continue;
         if (e->type == espeakEVENT_WORD && e->length == 0)
@@ -99,18 +106,14 @@ static tutur_status espeak_fail(tutur_ctx *ctx, espeak_ng_STATUS status, const c
 tutur_status nr_synth_create(tutur_ctx *ctx, const char *voice, nr_synth **out) {
     *out = NULL;
     if (!g_initialized) {
-        espeak_ng_ERROR_CONTEXT ectx = NULL;
-        espeak_ng_InitializePath(getenv("ESPEAK_DATA_PATH"));
-        espeak_ng_STATUS st = espeak_ng_Initialize(&ectx);
-        if (st != ENS_OK) {
-            espeak_ng_ClearErrorContext(&ectx);
-            return espeak_fail(ctx, st, "cannot initialize");
-        }
         /* Synchronous: no audio device, no thread; the callback runs inside
-         * espeak_ng_Synthesize.  The buffer size bounds events per callback. */
-        st = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 300, NULL);
-        if (st != ENS_OK)
-            return espeak_fail(ctx, st, "cannot set up output");
+         * espeak_ng_Synthesize.  The buffer size bounds events per callback.
+         * The older entry point is the one that can ask for phoneme events
+         * (`tutur phonemes --spoken`); narration ignores them. */
+        if (espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 300, getenv("ESPEAK_DATA_PATH"),
+                              espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_DONT_EXIT) <= 0)
+            return nr_fail(ctx, TUTUR_E_SYNTH, "espeak-ng: cannot initialize (is espeak-ng-data "
+                                               "installed?)");
         espeak_SetSynthCallback(on_synth);
         g_initialized = true;
     }
@@ -311,7 +314,7 @@ static char *pronounce(nr_synth *s, const char *text, size_t i, size_t j, size_t
 
 /* The length of a "[[phonemes]]" span at S, or 0. */
 static size_t phoneme_span(const char *s) {
-    if (s[0] != '[' || s[1] != '[')
+    if (s[0] != '[' || s[1] != '[' || s[2] == '[') /* "[[[x]]": the first is a bracket */
         return 0;
     const char *end = strstr(s + 2, "]]");
     return end ? (size_t)(end - s) + 2 : 0;
@@ -338,8 +341,8 @@ static bool map_to(spoken *o, size_t from_byte, size_t bytes, size_t original) {
 
 /* TEXT as espeak-ng is to read it: control characters blanked, words
  * whose pronunciation espeak-ng would get wrong as [[phonemes]], a space
- * before a [[ that follows an opening bracket or quote (espeak-ng drops
- * such a span).  Every code point knows the byte of TEXT it stands for. */
+ * before every [[ that follows a character (espeak-ng drops a span right
+ * after a bracket or quote mark: "(", '"', "“", "«"...).  Every code point knows the byte of TEXT it stands for. */
 static bool prepare(nr_synth *s, const char *text, size_t len, spoken *o) {
     memset(o, 0, sizeof *o);
     bool ok = true;
@@ -347,7 +350,7 @@ static bool prepare(nr_synth *s, const char *text, size_t len, spoken *o) {
         size_t start = o->text.len;
         size_t ph = phoneme_span(text + i);
         if (ph) {
-            if (i > 0 && strchr("([{\"'", text[i - 1]))
+            if (i > 0 && text[i - 1] != ' ')
                 ok = nr_buf_putc(&o->text, ' ') && map_to(o, start, 1, i);
             start = o->text.len;
             ok = ok && nr_buf_append(&o->text, text + i, ph) && map_to(o, start, ph, i);
@@ -365,7 +368,7 @@ static bool prepare(nr_synth *s, const char *text, size_t len, spoken *o) {
             free(said);
             said = marked;
             if (said) {
-                if (i > 0 && strchr("([{\"'", text[i - 1]))
+                if (i > 0 && text[i - 1] != ' ')
                     ok = nr_buf_putc(&o->text, ' ') && map_to(o, start, 1, i);
                 start = o->text.len;
                 ok = ok && nr_buf_puts(&o->text, "[[") && nr_buf_puts(&o->text, said) &&
@@ -441,6 +444,49 @@ tutur_status nr_synth_phonemes(tutur_ctx *ctx, nr_synth *s, const char *text, ch
     if (!*out && !(*out = nr_strdup("")))
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     return TUTUR_OK;
+}
+
+typedef struct spoken_sink {
+    nr_buf phonemes;
+    int64_t samples;
+    bool word_started;
+} spoken_sink;
+
+static int spoken_audio(void *user, const int16_t *pcm, size_t n) {
+    (void)pcm;
+    ((spoken_sink *)user)->samples += (int64_t)n;
+    return 0;
+}
+
+static void spoken_cue(void *user, tutur_cue_kind kind, int64_t sample, size_t offset,
+                       size_t length) {
+    (void)sample, (void)offset, (void)length;
+    if (kind == TUTUR_CUE_WORD)
+        ((spoken_sink *)user)->word_started = true;
+}
+
+static void spoken_phoneme(void *user, const char *name, int64_t sample) {
+    (void)sample;
+    spoken_sink *k = user;
+    if (!name[0] || name[0] == '_')
+        return; /* pauses */
+    if (k->word_started && k->phonemes.len)
+        nr_buf_putc(&k->phonemes, ' ');
+    k->word_started = false;
+    nr_buf_puts(&k->phonemes, name);
+}
+
+tutur_status nr_synth_spoken(tutur_ctx *ctx, nr_synth *s, const char *text, int rate_wpm,
+                             int pitch, char **out, int64_t *samples) {
+    spoken_sink k = {0};
+    nr_synth_sink sink = {spoken_audio, spoken_cue, &k, spoken_phoneme};
+    tutur_status st = nr_synth_speak(ctx, s, text, rate_wpm, pitch, &sink);
+    *samples = k.samples;
+    *out = NULL;
+    if (st == TUTUR_OK && !(*out = nr_buf_take(&k.phonemes)) && !(*out = nr_strdup("")))
+        st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    nr_buf_free(&k.phonemes);
+    return st;
 }
 
 tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *s, const char *text, int rate_wpm,
