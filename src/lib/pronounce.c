@@ -441,7 +441,10 @@ bool nr_pron_word_find(const nr_pron *p, const char *word, size_t len,
                 memcpy(out->vowels + k, one.vowels, m + 1);
                 k += m;
                 out->glottal = one.glottal;
-                out->source = one.source;
+                /* the source of the least certain part */
+                if (!out->source || strcmp(out->source, "list") == 0 ||
+                    strcmp(one.source, "rules") == 0)
+                    out->source = one.source;
             }
             start = i + 1;
         }
@@ -470,6 +473,7 @@ static bool espeak_vowel(const char *s) {
 char *nr_ipa_to_espeak(const char *ipa) {
     nr_buf b = {0};
     bool stressed = false;
+    char mark = 0;
     size_t n = strlen(ipa);
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)ipa[i];
@@ -489,9 +493,19 @@ char *nr_ipa_to_espeak(const char *ipa) {
             nr_buf_free(&b);
             return NULL;
         }
-        stressed |= ipa_map[k].espeak[0] == '\'';
-        nr_buf_puts(&b, ipa_map[k].espeak);
+        const char *ph = ipa_map[k].espeak;
         i += strlen(ipa_map[k].ipa);
+        if (ph[0] == '\'' || ph[0] == ',') {
+            /* IPA marks the syllable, espeak-ng the vowel: held until it */
+            mark = ph[0];
+            stressed |= ph[0] == '\'';
+            continue;
+        }
+        if (mark && espeak_vowel(ph)) {
+            nr_buf_putc(&b, mark);
+            mark = 0;
+        }
+        nr_buf_puts(&b, ph);
     }
     char *s = nr_buf_take(&b);
     if (!s || !s[0] || stressed)
