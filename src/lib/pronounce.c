@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cache.h"
@@ -153,6 +154,7 @@ static bool from_list(const nr_pron *p, const char *w, size_t n, nr_pron_word *o
         return false;
     out->glottal &= n && w[n - 1] == 'k';
     out->source = "list";
+    out->phonemes = e->value;
     return true;
 }
 
@@ -276,6 +278,7 @@ static void try_stem(root_search *rs, const char *stem, size_t len, size_t prefi
         memset(w.vowels, '@', prefix_e);
         w.glottal &= cut == 0; /* "anaknya": the k is no longer final */
         w.source = "root";
+        w.phonemes = NULL;
         rs->best = w;
         rs->best_len = root_len;
     }
@@ -510,14 +513,39 @@ char *nr_ipa_to_espeak(const char *ipa) {
     char *s = nr_buf_take(&b);
     if (!s || !s[0] || stressed)
         return s;
+    char *out = nr_pron_stress(s);
+    free(s);
+    return out;
+}
+
+/* Does a syllable's vowel start at S[I]?  Vowels side by side are
+ * syllables of their own ("pa-si-en"), but for the diphthongs ai, au and
+ * oi before a consonant or the end ("pan-tai"), written aI, aU, oI by
+ * espeak-ng. */
+static bool nucleus_at(const char *s, size_t i) {
+    char c = s[i];
+    if (!espeak_vowel(s + i) && c != 'I' && c != 'U')
+        return false;
+    if (c == 'I' || c == 'U')
+        return i == 0;
+    if (i == 0 || !espeak_vowel(s + i - 1))
+        return true;
+    char p = s[i - 1], next = s[i + 1];
+    bool diphthong = ((p == 'a' && (c == 'i' || c == 'u')) || (p == 'o' && c == 'i')) &&
+                     !espeak_vowel(s + i + 1) && next != 'I' && next != 'U';
+    return !diphthong;
+}
+
+char *nr_pron_stress(const char *s) {
+    if (strchr(s, '\''))
+        return nr_strdup(s);
     /* Indonesian stresses the last syllable but one; espeak-ng writes the
      * mark just before the stressed vowel ("b@l'as" has two syllables). */
     size_t len = strlen(s), nuclei = 0, at = 0;
     for (size_t i = 0; i < len; i++)
-        nuclei += espeak_vowel(s + i) && (i == 0 || !espeak_vowel(s + i - 1));
+        nuclei += nucleus_at(s, i);
     for (size_t i = 0, seen = 0; nuclei >= 2 && i < len; i++)
-        if (espeak_vowel(s + i) && (i == 0 || !espeak_vowel(s + i - 1)) &&
-            ++seen == nuclei - 1) {
+        if (nucleus_at(s, i) && ++seen == nuclei - 1) {
             at = i;
             break;
         }
@@ -525,13 +553,59 @@ char *nr_ipa_to_espeak(const char *ipa) {
         for (at = 0; at < len && !espeak_vowel(s + at); at++)
             ;
     char *out = malloc(len + 2);
-    if (!out) {
-        free(s);
+    if (!out)
         return NULL;
-    }
     memcpy(out, s, at);
     out[at] = '\'';
     memcpy(out + at + 1, s + at, len - at + 1);
+    return out;
+}
+
+char *nr_pron_spell(const char *word, size_t len, const nr_pron_word *w) {
+    static const struct {
+        const char *letters, *phonemes;
+    } spelling[] = {{"ngg", "Ng"}, {"ng", "N"}, {"ny", "n^"}, {"sy", "S"}, {"kh", "x"},
+                    {"c", "tS"},   {"j", "dZ"}, {"y", "j"},   {"r", "R"},  {"q", "k"},
+                    {"x", "ks"}};
+    nr_buf b = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        char c = word[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c == '-' || c == '\'') {
+            i++;
+            continue;
+        }
+        if (c == 'e') {
+            nr_buf_putc(&b, w->vowels[k] ? w->vowels[k] : '@');
+            k += w->vowels[k] != '\0';
+            i++;
+            continue;
+        }
+        if (c == 'k' && i + 1 == len && w->glottal) {
+            nr_buf_putc(&b, '?');
+            i++;
+            continue;
+        }
+        size_t m = 0;
+        for (size_t t = 0; t < sizeof spelling / sizeof spelling[0] && !m; t++) {
+            size_t l = strlen(spelling[t].letters);
+            if (i + l <= len && strncasecmp(word + i, spelling[t].letters, l) == 0) {
+                nr_buf_puts(&b, spelling[t].phonemes);
+                m = l;
+            }
+        }
+        if (!m) {
+            nr_buf_putc(&b, c);
+            m = 1;
+        }
+        i += m;
+    }
+    char *s = nr_buf_take(&b);
+    if (!s)
+        return NULL;
+    char *out = nr_pron_stress(s);
     free(s);
     return out;
 }

@@ -25,6 +25,7 @@ typedef struct nr_pron_word {
     char vowels[24];    /* per letter e: 'E' (taling) or '@' (pepet), NUL-ended */
     bool glottal;       /* its final k is a glottal stop */
     const char *source; /* "list", "homograph", "root", "rules" */
+    const char *phonemes; /* the list's whole entry for the word, or NULL */
 } nr_pron_word;
 
 /* The context a word is said in: the word after it and its own spelling. */
@@ -37,6 +38,16 @@ typedef struct nr_pron_context {
  * pronunciation, or false when it has no letter e nor a final k to say. */
 bool nr_pron_word_find(const nr_pron *p, const char *word, size_t len,
                        const nr_pron_context *context, nr_pron_word *out);
+
+/* WORD (LEN bytes) said letter by letter as Indonesian spelling reads,
+ * with W's vowels and glottal stop, stressed on the last syllable but one,
+ * in espeak-ng's mnemonics: for a word whose e-vowels espeak-ng's own
+ * phonemes cannot be matched with ("pasien", which it says "p'asin").
+ * NULL when out of memory. */
+char *nr_pron_spell(const char *word, size_t len, const nr_pron_word *w);
+/* PHONEMES with a primary stress on the last syllable but one when they
+ * have none ("b@las" -> "b@l'as").  NULL when out of memory. */
+char *nr_pron_stress(const char *phonemes);
 
 /* A pronunciation in IPA ("/bapeda/", "bəˈlas") in espeak-ng's mnemonics
  * ("b'apeda", "b@l'as"); stressed on the last syllable but one when no

@@ -203,16 +203,18 @@ static const char *espeak_word(nr_synth *s, const char *word) {
 }
 
 /* ESPEAK (one word's phonemes) with each e-vowel as WANT says and a final k
- * made a glottal stop; NULL when they cannot be matched one to one or
- * nothing changes. */
-static char *adjust(const char *espeak, const nr_pron_word *want) {
+ * made a glottal stop; NULL when nothing changes. */
+static char *adjust(const char *espeak, const char *word, size_t len, const nr_pron_word *want) {
     if (strchr(espeak, ' '))
         return NULL;
     size_t n = strlen(espeak), vowels = 0;
     for (size_t i = 0; i < n; i++)
         vowels += espeak[i] == 'E' || espeak[i] == 'e' || espeak[i] == '@';
     if (vowels != strlen(want->vowels))
-        return NULL;
+        /* espeak-ng lost or added a vowel ("pasien" said "p'asin"): the
+         * list's own phonemes, else the spelling, said whole */
+        return want->phonemes && want->phonemes[0] != '?' ? nr_pron_stress(want->phonemes)
+                                                          : nr_pron_spell(word, len, want);
     char *out = nr_strdup(espeak);
     if (!out)
         return NULL;
@@ -309,7 +311,7 @@ static char *pronounce(nr_synth *s, const char *text, size_t i, size_t j, size_t
     nr_pron_word want;
     if (!nr_pron_word_find(s->pron, word, j - i, &c, &want))
         return NULL;
-    return adjust(*espeak, &want);
+    return adjust(*espeak, word, j - i, &want);
 }
 
 /* The length of a "[[phonemes]]" span at S, or 0. */
