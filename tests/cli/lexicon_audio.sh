@@ -18,8 +18,11 @@ ref_ms() { # espeak-ng's own length for TEXT at the id profile's rate and pitch,
     espeak-ng -v id -s 175 -p 50 -z -w ref.wav "$1" &&
         python3 -c "import wave;w=wave.open('ref.wav');print(round(w.getnframes()*1000/w.getframerate()))"
 }
+# the IPA entry as `tutur phonemes` shows it converted, said by espeak-ng alone
+kemenkeu=$("$TUTUR" phonemes --lexicon lex.tsv "Kemenkeu")
+[ "$kemenkeu" = "k@mEnk'Eu" ] && pass "IPA /kəmɛnkeu/ is [[${kemenkeu}]]" || fail "IPA: '$kemenkeu'"
 declare -A ref=([Bappeda]=$(ref_ms "Kantor [[bap'Eda]] buka.")
-                [Kemenkeu]=$(ref_ms "Kantor [[k@m'EnkEu]] buka.")
+                [Kemenkeu]=$(ref_ms "Kantor [[$kemenkeu]] buka.")
                 [Pemda]=$("$TUTUR" phonemes --spoken "Kantor pemerintah daerah buka." | cut -f2))
 
 for word in Bappeda Kemenkeu Pemda; do
