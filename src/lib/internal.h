@@ -76,6 +76,9 @@ char *nr_strndup(const char *s, size_t n);
 /* Copies S[0..n) with runs of white space (ASCII and Unicode spaces) folded
  * to one ASCII space and the ends trimmed. */
 char *nr_squeeze_spaces(const char *s, size_t n);
+/* "-1.25" as a double, whatever the process's locale (strtod follows it,
+ * and espeak-ng sets one): sign, digits, an optional point and digits. */
+bool nr_parse_decimal(const char *s, double *out);
 /* Number of words (runs of non-space) in S. */
 size_t nr_word_count(const char *s);
 /* Unicode letter counts of S: all letters, and the upper-case ones. */

@@ -25,30 +25,6 @@ static const char *const title_names[NR_T_COUNT] = {
 const char *nr_feature_name(nr_feature f) { return feature_names[f]; }
 const char *nr_title_feature_name(nr_title_feature f) { return title_names[f]; }
 
-/* "-1.25" as a double, whatever the process's locale (strtod follows it,
- * and espeak-ng sets one): sign, digits, an optional point and digits. */
-static bool parse_decimal(const char *s, double *out) {
-    double v = 0, scale = 1;
-    bool neg = *s == '-', digits = false, point = false;
-    if (*s == '-' || *s == '+')
-        s++;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') {
-            digits = true;
-            if (point)
-                v += (*s - '0') * (scale /= 10);
-            else
-                v = v * 10 + (*s - '0');
-        } else if (*s == '.' && !point) {
-            point = true;
-        } else {
-            return false;
-        }
-    }
-    *out = neg ? -v : v;
-    return digits;
-}
-
 tutur_status nr_line_model_load(tutur_ctx *ctx, const char *path, nr_line_model *m) {
     memset(m, 0, sizeof *m);
     m->param[NR_P_CLIP] = 4.0;
@@ -66,7 +42,7 @@ tutur_status nr_line_model_load(tutur_ctx *ctx, const char *path, nr_line_model 
             continue;
         char *tab = strchr(line, '\t');
         double v = 0;
-        if (!tab || !parse_decimal(tab + 1, &v)) {
+        if (!tab || !nr_parse_decimal(tab + 1, &v)) {
             st = nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: expected NAME<TAB>NUMBER", path, no);
             break;
         }

@@ -34,28 +34,6 @@ struct nr_pron {
 
 #define MAX_WORD 64
 
-static bool parse_decimal(const char *s, double *out) {
-    double v = 0, scale = 1;
-    bool neg = *s == '-', digits = false, point = false;
-    if (*s == '-' || *s == '+')
-        s++;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') {
-            digits = true;
-            if (point)
-                v += (*s - '0') * (scale /= 10);
-            else
-                v = v * 10 + (*s - '0');
-        } else if (*s == '.' && !point) {
-            point = true;
-        } else {
-            return false;
-        }
-    }
-    *out = neg ? -v : v;
-    return digits;
-}
-
 static void digest_lex(nr_key *k, const nr_lex *lex) {
     for (size_t i = 0; i < lex->n; i++) {
         nr_key_add_str(k, lex->items[i].key);
@@ -87,7 +65,7 @@ tutur_status nr_pron_load(tutur_ctx *ctx, const char *dir, nr_pron **out) {
     if (st == TUTUR_OK && !(p->weights = calloc(p->rules.n ? p->rules.n : 1, sizeof *p->weights)))
         st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     for (size_t i = 0; st == TUTUR_OK && i < p->rules.n; i++) {
-        if (!parse_decimal(p->rules.items[i].value, &p->weights[i]))
+        if (!nr_parse_decimal(p->rules.items[i].value, &p->weights[i]))
             st = nr_fail(ctx, TUTUR_E_CONFIG, "%s: '%s' is no weight", path,
                          p->rules.items[i].value);
         else if (strcmp(p->rules.items[i].key, "bias") == 0)

@@ -276,6 +276,15 @@ static bool word_byte(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
+/* The end of the word that starts at TEXT[I]: letters, and hyphens between
+ * letters ("berjalan-jalan" is one word to say). */
+static size_t word_end(const char *text, size_t i, size_t len) {
+    while (i < len && (word_byte(text[i]) ||
+                       (text[i] == '-' && i + 1 < len && word_byte(text[i + 1]))))
+        i++;
+    return i;
+}
+
 /* The phonemes to say for the word at TEXT[i, j) instead of espeak-ng's
  * own, or NULL to leave it to espeak-ng.  *ESPEAK gets espeak-ng's. */
 static char *pronounce(nr_synth *s, const char *text, size_t i, size_t j, size_t len,
@@ -360,10 +369,7 @@ static bool prepare(nr_synth *s, const char *text, size_t len, spoken *o) {
             continue;
         }
         if (word_byte(text[i]) && (i == 0 || !word_byte(text[i - 1]))) {
-            size_t j = i;
-            while (j < len && (word_byte(text[j]) || (text[j] == '-' && j + 1 < len &&
-                                                       word_byte(text[j + 1]))))
-                j++;
+            size_t j = word_end(text, i, len);
             const char *espeak;
             char *said = pronounce(s, text, i, j, len, &espeak);
             char *marked = said ? for_synthesis(said) : NULL;
@@ -426,10 +432,7 @@ tutur_status nr_synth_phonemes(tutur_ctx *ctx, nr_synth *s, const char *text, ch
             i++;
             continue;
         }
-        size_t j = i;
-        while (j < len && (word_byte(text[j]) ||
-                           (text[j] == '-' && j + 1 < len && word_byte(text[j + 1]))))
-            j++;
+        size_t j = word_end(text, i, len);
         const char *espeak;
         char *said = pronounce(s, text, i, j, len, &espeak);
         const char *word = said ? said : espeak;

@@ -149,3 +149,25 @@ int nr_excerpt(const char *s) {
         n--;
     return (int)n;
 }
+
+bool nr_parse_decimal(const char *s, double *out) {
+    double v = 0, scale = 1;
+    bool neg = *s == '-', digits = false, point = false;
+    if (*s == '-' || *s == '+')
+        s++;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            digits = true;
+            if (point)
+                v += (*s - '0') * (scale /= 10);
+            else
+                v = v * 10 + (*s - '0');
+        } else if (*s == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    *out = neg ? -v : v;
+    return digits;
+}
