@@ -139,6 +139,7 @@ typedef struct tutur_profile {
     int opus_bitrate_kbps;
     int opus_complexity; /* 0..10 */
     int opus_frame_ms;   /* 20, 40 or 60 */
+    int mp3_bitrate_kbps; /* constant bit rate of every MP3: 32..160 */
     /* Leveling (tutur_level): the voice's calibrated gain brings a typical
      * article to the target; it is recomputed only when an article's
      * measurement leaves target +- tolerance, so lightly edited articles
@@ -218,6 +219,9 @@ typedef struct tutur_article {
     char *title;    /* never NULL after a successful read */
     char *author;   /* NULL when unknown */
     char *date;     /* YYYY-MM-DD or NULL */
+    char *published; /* the same day with its time and zone, ISO 8601
+                      * ("2024-05-01T08:30:00+07:00"), when the source gives them */
+    char *url;      /* the article's own address (canonical, og:url, front matter) */
     char *language; /* NULL: the profile's language */
     char *source;   /* the file name, or "-" */
     tutur_block *blocks;
@@ -306,6 +310,8 @@ typedef struct tutur_script {
     char *title;
     char *author;   /* may be NULL */
     char *date;     /* may be NULL */
+    char *published; /* ISO 8601 with time and zone, or NULL */
+    char *url;       /* the article's address, or NULL */
     char *language;
     tutur_chapter *chapters;
     size_t n_chapters;
@@ -437,6 +443,11 @@ typedef struct tutur_cover tutur_cover;
 
 tutur_status tutur_cover_load(tutur_ctx *ctx, const char *path, tutur_cover **out);
 void tutur_cover_destroy(tutur_cover *cover);
+/* The picture's size in pixels, from its header. */
+void tutur_cover_size(const tutur_cover *cover, int *width, int *height);
+/* Whether podcast directories take it as it is: square, 1400 to 3000
+ * pixels a side (Apple Podcasts' rule). */
+bool tutur_cover_fits_podcasts(const tutur_cover *cover);
 
 typedef struct tutur_opus_options {
     int bitrate_kbps; /* 6..256 */
@@ -475,11 +486,20 @@ char *tutur_script_summary(const tutur_script *script, size_t max);
 tutur_status tutur_sink_wav(tutur_ctx *ctx, const tutur_timeline *timeline, tutur_spool *spool,
                             tutur_output *output);
 
-/* The spool as MP3 (through libsndfile, constant bit rate) with the
- * script's title, artist and date as ID3 tags, into OUTPUT. */
+typedef struct tutur_mp3_options {
+    int bitrate_kbps;         /* constant: 8..160 at 22050 Hz */
+    const tutur_cover *cover; /* APIC, or NULL */
+    const char *album;        /* the feed's title when known, or NULL */
+    int jobs;                 /* LAME encoders run at once on chunks cut in pauses */
+} tutur_mp3_options;
+
+/* The spool as MP3 for podcast apps: constant bit rate, the LAME Info
+ * frame (exact length, gapless delay and padding), an ID3v2.3 tag with the
+ * script's metadata, its summary as the comment, the cover, and a CTOC
+ * with one CHAP per chapter at the Timeline's times, into OUTPUT. */
 tutur_status tutur_sink_mp3(tutur_ctx *ctx, const tutur_script *script,
                             const tutur_timeline *timeline, tutur_spool *spool,
-                            tutur_output *output);
+                            const tutur_mp3_options *options, tutur_output *output);
 
 /* Captions: WebVTT with one cue per sentence, as written, timed by the
  * synthesizer's own word positions (tutur_timeline.sentences). */
@@ -530,10 +550,11 @@ tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *script,
 
 /* An EPUB 3 talking book: the article as XHTML with an id per sentence, a
  * media overlay timed by the Timeline, a navigation document nested by
- * heading level, accessibility metadata, and the narration as MP3. */
+ * heading level, accessibility metadata, the narration as MP3, and COVER
+ * (or NULL) as the cover image. */
 tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *script,
                              const tutur_timeline *timeline, tutur_spool *spool,
-                             tutur_output *output);
+                             const tutur_cover *cover, tutur_output *output);
 
 /* A DAISY 2.02 talking book into a directory output: ncc.html with every
  * heading at its level, content.html with an id per sentence, one SMIL

@@ -14,6 +14,7 @@ typedef struct app {
     tutur_profile profile;
     tutur_lang *lang;
     progress prog;
+    char *album; /* the feed's title, from feed.ini in the output directory */
 } app;
 
 /* Prints the context's message (or ST's description) and returns the exit

@@ -242,6 +242,7 @@ static tutur_status write_page(app *a, narration *n, tutur_output *o) {
 typedef struct side_job {
     narration *n;
     tutur_ctx *ctx;
+    const tutur_mp3_options *mp3;
     tutur_status st;
 } side_job;
 
@@ -254,9 +255,10 @@ static void *side_sinks(void *arg) {
     if (st == TUTUR_OK && n->outs[OUT_WAV])
         st = tutur_sink_wav(j->ctx, n->tl, n->spool, n->outs[OUT_WAV]);
     if (st == TUTUR_OK && n->outs[OUT_MP3])
-        st = tutur_sink_mp3(j->ctx, n->script, n->tl, n->spool, n->outs[OUT_MP3]);
+        st = tutur_sink_mp3(j->ctx, n->script, n->tl, n->spool, j->mp3, n->outs[OUT_MP3]);
     if (st == TUTUR_OK && n->outs[OUT_EPUB])
-        st = tutur_sink_epub(j->ctx, n->script, n->tl, n->spool, n->outs[OUT_EPUB]);
+        st = tutur_sink_epub(j->ctx, n->script, n->tl, n->spool, j->mp3->cover,
+                             n->outs[OUT_EPUB]);
     j->st = st;
     return NULL;
 }
@@ -268,7 +270,8 @@ static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover
     tutur_ctx *ctx = a->ctx;
     tutur_script *s = n->script;
     tutur_timeline *tl = n->tl;
-    side_job side = {n, NULL, TUTUR_OK};
+    tutur_mp3_options mo = {p->mp3_bitrate_kbps, cover, a->album, a->opt.jobs};
+    side_job side = {n, NULL, &mo, TUTUR_OK};
     pthread_t thread;
     bool threaded = (n->daisy || n->outs[OUT_WAV] || n->outs[OUT_MP3] || n->outs[OUT_EPUB]) &&
                     tutur_ctx_create(&side.ctx) == TUTUR_OK &&
@@ -607,6 +610,21 @@ int cmd_narrate(app *a) {
         tutur_status st = tutur_cover_load(a->ctx, a->opt.cover, &cover);
         if (st != TUTUR_OK)
             return app_fail(a, st);
+    }
+    /* The MP3's album is the feed's title when the output directory has
+     * feed settings (`tutur feed` reads the same file). */
+    char *ini = single_file ? NULL : concat(out, out[len - 1] == '/' ? "" : "/", "feed.ini");
+    tutur_feed_channel ch = {0};
+    if (ini && access(ini, R_OK) == 0 && tutur_feed_channel_load(a->ctx, ini, &ch) == TUTUR_OK &&
+        ch.title)
+        a->album = strdup(ch.title);
+    tutur_feed_channel_clear(&ch);
+    free(ini);
+    if (cover && !tutur_cover_fits_podcasts(cover) && !a->opt.quiet) {
+        int w, h;
+        tutur_cover_size(cover, &w, &h);
+        fprintf(stderr, "tutur: warning: %s: the cover is %dx%d pixels; podcast directories want "
+                        "a square of 1400 to 3000\n", a->opt.cover, w, h);
     }
     if (!single_file && !is_dir(out) && mkdir(out, 0777) != 0) {
         fprintf(stderr, "tutur: %s: cannot create the output directory: %s\n", out,

@@ -82,6 +82,8 @@ void tutur_article_destroy(tutur_article *a) {
     free(a->title);
     free(a->author);
     free(a->date);
+    free(a->published);
+    free(a->url);
     free(a->language);
     free(a->source);
     free(a);

@@ -51,7 +51,8 @@ tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **
     umask(mask);
     char dir[1024];
     snprintf(dir, sizeof dir, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
-    o->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~mask);
+    /* read and write: some sinks (the MP3's tag) go back over what they wrote */
+    o->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666 & ~mask);
     if (o->fd >= 0)
         o->unnamed = true;
     else
@@ -64,7 +65,7 @@ tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **
         tutur_output_destroy(o);
         return nr_fail(ctx, s, "%s: cannot write in this directory: %s", dir, strerror(err));
     }
-    o->f = fdopen(o->fd, "wb");
+    o->f = fdopen(o->fd, "w+b");
     if (!o->f) {
         close(o->fd);
         tutur_output_destroy(o);

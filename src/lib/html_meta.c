@@ -320,6 +320,22 @@ static char *dateline_near_headline(const h_tree *t, const tutur_lang *lang) {
     return NULL;
 }
 
+char *h_choose_published(const h_tree *t, const h_meta *m, const char *date) {
+    if (!date)
+        return NULL;
+    const char *cands[3] = {t->date, m->ld_date, NULL};
+    for (uint32_t i = 1; i < t->n && !cands[2]; i++)
+        if (node(t, i)->tag == H_TIME && node(t, i)->len)
+            cands[2] = h_str(t, node(t, i)->str);
+    for (int k = 0; k < 3; k++) {
+        char *full = nr_iso_datetime(cands[k]);
+        if (full && strncmp(full, date, 10) == 0)
+            return full;
+        free(full);
+    }
+    return NULL;
+}
+
 char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m,
                     const tutur_lang *lang) {
     uint32_t from = art->n && art->nodes[0] ? art->nodes[0] : 1;

@@ -29,6 +29,9 @@ char *h_choose_author(tutur_ctx *ctx, const h_tree *t, const tutur_lang *lang,
 /* YYYY-MM-DD: a <time> in the article, else one on the page, else the
  * meta and JSON-LD publication dates, else a dateline under the <h1> (by
  * LANG's date rules); NULL when none. */
+/* The chosen DATE with its time and zone, when the page gives them for that
+ * day (meta, JSON-LD or <time>); NULL otherwise. */
+char *h_choose_published(const h_tree *t, const h_meta *m, const char *date);
 char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m,
                     const tutur_lang *lang);
 

@@ -178,7 +178,9 @@ static void meta(builder *b, const xmlChar **atts) {
     /* Sites name these many ways: og:title, twitter:title; author,
      * content_author, dtk:author; article:published_time, publishdate,
      * content_PublishedDate, datePublished... */
-    if (strcasecmp(key, "og:title") == 0 || strcasecmp(key, "twitter:title") == 0)
+    if (strcasecmp(key, "og:url") == 0)
+        set(&t->og_url, content);
+    else if (strcasecmp(key, "og:title") == 0 || strcasecmp(key, "twitter:title") == 0)
         set(&t->og_title, content);
     else if (strcasecmp(key, "og:site_name") == 0 || strcasecmp(key, "application-name") == 0)
         set(&t->site_name, content);
@@ -203,6 +205,12 @@ static void on_start(void *user, const xmlChar *xname, const xmlChar **atts) {
     if (strcmp(name, "meta") == 0) {
         meta(b, atts);
         b->skip = 1; /* no content */
+        return;
+    }
+    if (strcmp(name, "link") == 0) {
+        if (has_token(attr(atts, "rel"), "canonical"))
+            set(&b->t->canonical, attr(atts, "href"));
+        b->skip = 1;
         return;
     }
     if (strcmp(name, "title") == 0 && !b->t->title) {
@@ -466,6 +474,8 @@ void h_tree_free(h_tree *t) {
     free(t->site_name);
     free(t->author);
     free(t->date);
+    free(t->canonical);
+    free(t->og_url);
     free(t->language);
     nr_buf_free(&t->jsonld);
     memset(t, 0, sizeof *t);

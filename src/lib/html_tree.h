@@ -44,6 +44,7 @@ typedef struct h_tree {
     nr_buf arena;
     /* from <head> and meta elements */
     char *title, *og_title, *site_name, *author, *date, *language;
+    char *canonical, *og_url; /* the page's own address */
     /* the text of every <script type="application/ld+json">, each ended
      * by a NUL (structured data: headline, author, articleBody) */
     nr_buf jsonld;

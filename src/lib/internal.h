@@ -148,6 +148,14 @@ struct tutur_lang {
     struct nr_pron *pron;
 };
 
+/* "2024-05-01T08:30:00+07:00" from an ISO 8601 date and time with a
+ * zone ("2024-05-01 08:30+0700", "...Z", fractions dropped); NULL when S
+ * gives no time or no zone.  free() it. */
+char *nr_iso_datetime(const char *s);
+/* Whether S is an absolute http(s) address. */
+bool nr_is_web_url(const char *s);
+/* The ISO 639-2 code of a BCP 47 language tag ("id" -> "ind"), or NULL. */
+const char *nr_iso639_2(const char *bcp47);
 /* The language's label KEY, or FALLBACK when it has none. */
 const char *nr_lang_label(const tutur_lang *lang, const char *key, const char *fallback);
 
@@ -192,13 +200,27 @@ bool nr_looks_binary(const char *text, size_t len);
  * narrating the same article again keeps it. */
 uint64_t nr_script_id(const tutur_script *s);
 
-/* ----- MP3 (sink_sndfile.c) ----- */
-/* Spool samples [FROM, TO) as CBR MP3 into the open file FD (left open),
- * tagged with TITLE (NULL: the script's title; else the script's title is
- * the album).  NAME is used in messages. */
-tutur_status nr_mp3_write(tutur_ctx *ctx, const tutur_script *s, const char *title, int rate,
-                          tutur_spool *spool, int64_t from, int64_t to, int fd,
+/* ----- MP3 (sink_mp3.c, the only user of FFmpeg's libraries) ----- */
+typedef struct nr_mp3_tags {
+    const char *title, *artist, *album, *date; /* date: YYYY-MM-DD... */
+    const char *language;                       /* ISO 639-2, or NULL */
+    const char *comment, *track, *software;
+    const tutur_script *chapters; /* a CHAP per chapter of the Timeline, or NULL */
+    const tutur_cover *cover;     /* APIC, or NULL */
+    int bitrate_kbps;
+} nr_mp3_tags;
+/* Spool samples [FROM, TO) as CBR MP3 with an ID3v2.3 tag and the LAME
+ * Info frame into the open file FD (left open, written from its current
+ * position, seekable); on up to JOBS cores.  NAME is used in messages. */
+tutur_status nr_mp3_write(tutur_ctx *ctx, const nr_mp3_tags *tags, const tutur_timeline *tl,
+                          tutur_spool *spool, int64_t from, int64_t to, int jobs, int fd,
                           const char *name);
+/* The tags every MP3 of the script carries (title, artist, date,
+ * language, software); the strings stay the script's. SOFTWARE is a
+ * buffer of 64 bytes. */
+void nr_mp3_tags_of(const tutur_script *s, char software[64], nr_mp3_tags *tags);
+/* Whether the cover is a PNG (else a JPEG); its size in pixels. */
+bool nr_cover_is_png(const tutur_cover *cover);
 
 /* ----- HTML (read_html.c, the only user of libxml2's HTML parser) ----- */
 /* The text of an HTML fragment (tags dropped, entities decoded, script

@@ -194,3 +194,21 @@ void tutur_lang_destroy(tutur_lang *lang) {
     nr_pron_free(lang->pron);
     free(lang);
 }
+
+/* ID3's TLAN wants ISO 639-2; BCP 47 gives the two-letter code where
+ * there is one.  The languages tutur has data for, and its neighbours. */
+const char *nr_iso639_2(const char *bcp47) {
+    static const char *const map[][2] = {
+        {"id", "ind"}, {"ms", "msa"}, {"jv", "jav"}, {"su", "sun"}, {"en", "eng"},
+        {"nl", "nld"}, {"ar", "ara"}, {"zh", "zho"}, {"tl", "tgl"}, {"vi", "vie"},
+    };
+    if (!bcp47)
+        return NULL;
+    size_t n = strcspn(bcp47, "-_");
+    if (n == 3)
+        return NULL; /* already three letters: not worth a copy */
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (n == 2 && strncmp(bcp47, map[i][0], 2) == 0)
+            return map[i][1];
+    return NULL;
+}

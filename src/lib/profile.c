@@ -33,6 +33,7 @@ static void profile_defaults(tutur_profile *p) {
     p->pause_list_item_ms = 350;
     p->chapter_lead_ms = 120;
     p->opus_bitrate_kbps = 32;
+    p->mp3_bitrate_kbps = 64;
     p->opus_complexity = 10;
     p->opus_frame_ms = 60;
     p->loudness_target_lufs = -19.0;
@@ -109,6 +110,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         {"opus", "bitrate", &p->opus_bitrate_kbps},
         {"opus", "complexity", &p->opus_complexity},
         {"opus", "frame_ms", &p->opus_frame_ms},
+        {"mp3", "bitrate", &p->mp3_bitrate_kbps},
     };
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
         if (strcmp(section, ints[i].section) == 0 && strcmp(name, ints[i].name) == 0) {
@@ -180,6 +182,7 @@ tutur_status tutur_profile_check(tutur_ctx *ctx, const tutur_profile *p) {
         {"chapter_lead", p->chapter_lead_ms, 0, 250},
         {"bitrate", p->opus_bitrate_kbps, 6, 256},
         {"complexity", p->opus_complexity, 0, 10},
+        {"mp3 bitrate", p->mp3_bitrate_kbps, 32, 160},
     };
     for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
         if (r[i].value < r[i].lo || r[i].value > r[i].hi)

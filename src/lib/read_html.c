@@ -810,6 +810,9 @@ tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data,
         a->author = h_choose_author(ctx, &t, lang, &meta, &hints);
         free(byline);
         a->date = h_choose_date(&t, &art, &meta, lang);
+        a->published = h_choose_published(&t, &meta, a->date);
+        const char *url = nr_is_web_url(t.canonical) ? t.canonical : t.og_url;
+        a->url = nr_is_web_url(url) ? nr_strdup(url) : NULL;
         a->language = primary_language(t.language);
         st = nr_article_take_bylines(a, lang);
     }

@@ -277,8 +277,20 @@ static void meta_field(tutur_article *a, const char *key, const char *value, siz
         take(&a->author, value, n);
     else if (strcasecmp(key, "date") == 0 || strcasecmp(key, "tanggal") == 0 ||
              strcasecmp(key, "published") == 0) {
-        if (n >= 10 && value[4] == '-' && value[7] == '-')
+        if (n >= 10 && value[4] == '-' && value[7] == '-') {
             take(&a->date, value, 10);
+            char *v = nr_strndup(value, n);
+            if (v && !a->published)
+                a->published = nr_iso_datetime(v);
+            free(v);
+        }
+    } else if (strcasecmp(key, "url") == 0 || strcasecmp(key, "canonical") == 0 ||
+               strcasecmp(key, "link") == 0 || strcasecmp(key, "canonicalURL") == 0) {
+        char *v = nr_strndup(value, n);
+        if (v && nr_is_web_url(v) && !a->url)
+            a->url = v;
+        else
+            free(v);
     } else if (strcasecmp(key, "lang") == 0 || strcasecmp(key, "language") == 0 ||
                strcasecmp(key, "bahasa") == 0) {
         size_t k = strcspn(value, "-_");

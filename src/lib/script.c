@@ -29,6 +29,8 @@ void tutur_script_destroy(tutur_script *s) {
     free(s->title);
     free(s->author);
     free(s->date);
+    free(s->published);
+    free(s->url);
     free(s->language);
     free(s);
 }

@@ -169,10 +169,18 @@ static tutur_status chapter_mp3(book *b, tutur_spool *spool, size_t c) {
     char name[32];
     mp3_name(c, name);
     char *path = nr_output_file(b->dir, name);
-    int fd = path ? open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666) : -1;
+    int fd = path ? open(path, O_RDWR | O_CREAT | O_TRUNC, 0666) : -1;
+    char software[64];
+    nr_mp3_tags t;
+    nr_mp3_tags_of(b->s, software, &t);
+    t.title = b->s->chapters[c].title;
+    t.album = b->s->title;
+    char track[48];
+    snprintf(track, sizeof track, "%zu/%zu", c + 1, b->s->n_chapters);
+    t.track = track;
+    /* one core: the book's chapters are short and the Opus encoders are busy */
     tutur_status st = fd < 0 ? nr_fail(b->ctx, TUTUR_E_IO, "%s: cannot write", b->dir->path)
-                             : nr_mp3_write(b->ctx, b->s, b->s->chapters[c].title, b->tl->rate,
-                                            spool, from, to, fd, name);
+                             : nr_mp3_write(b->ctx, &t, b->tl, spool, from, to, 1, fd, name);
     if (fd >= 0 && close(fd) != 0 && st == TUTUR_OK)
         st = nr_fail(b->ctx, TUTUR_E_IO, "%s/%s: cannot write", b->dir->path, name);
     free(path);

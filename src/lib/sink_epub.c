@@ -189,7 +189,16 @@ static void item(nr_xml *x, const char *id, const char *href, const char *type,
     nr_xml_end(x);
 }
 
-static bool package_doc(nr_xml *x, const tutur_script *s, const tutur_timeline *tl) {
+static const char *cover_name(const tutur_cover *c) {
+    return nr_cover_is_png(c) ? "cover.png" : "cover.jpg";
+}
+
+static const char *cover_type(const tutur_cover *c) {
+    return nr_cover_is_png(c) ? "image/png" : "image/jpeg";
+}
+
+static bool package_doc(nr_xml *x, const tutur_script *s, const tutur_timeline *tl,
+                        const tutur_cover *cover) {
     if (!nr_xml_open(x, true))
         return false;
     char id[64], duration[32], modified[32];
@@ -240,6 +249,8 @@ static bool package_doc(nr_xml *x, const tutur_script *s, const tutur_timeline *
     item(x, "mo", "text.smil", "application/smil+xml", NULL, NULL);
     item(x, "audio", AUDIO, "audio/mpeg", NULL, NULL);
     item(x, "css", "style.css", "text/css", NULL, NULL);
+    if (cover)
+        item(x, "cover", cover_name(cover), cover_type(cover), "cover-image", NULL);
     nr_xml_end(x);
     nr_xml_start(x, "spine");
     nr_xml_start(x, "itemref");
@@ -278,13 +289,16 @@ static bool add_xml(zip_t *za, const char *name, nr_xml *x) {
 }
 
 tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
-                             tutur_spool *spool, tutur_output *o) {
+                             tutur_spool *spool, const tutur_cover *cover, tutur_output *o) {
     /* The MP3 first, into an unlinked temporary file. */
     FILE *mp3 = tmpfile();
     if (!mp3)
         return nr_fail(ctx, TUTUR_E_IO, "%s: cannot create a temporary file", o->path);
-    tutur_status st = nr_mp3_write(ctx, s, NULL, tl->rate, spool, 0, tl->total, fileno(mp3),
-                                   o->path);
+    char software[64];
+    nr_mp3_tags t;
+    nr_mp3_tags_of(s, software, &t);
+    t.cover = cover;
+    tutur_status st = nr_mp3_write(ctx, &t, tl, spool, 0, tl->total, 1, fileno(mp3), o->path);
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *buf = st == TUTUR_OK ? zip_source_buffer_create(NULL, 0, 0, &ze) : NULL;
@@ -297,11 +311,18 @@ tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *s, const tutur_
     bool ok = za != NULL;
     ok = ok && add_bytes(za, "mimetype", "application/epub+zip", 20, true);
     ok = ok && add_bytes(za, "META-INF/container.xml", container_xml, strlen(container_xml), false);
-    ok = ok && package_doc(&docs[0], s, tl) && add_xml(za, "EPUB/package.opf", &docs[0]);
+    ok = ok && package_doc(&docs[0], s, tl, cover) && add_xml(za, "EPUB/package.opf", &docs[0]);
     ok = ok && nav_doc(&docs[1], s) && add_xml(za, "EPUB/nav.xhtml", &docs[1]);
     ok = ok && content_doc(&docs[2], s, tl) && add_xml(za, "EPUB/text.xhtml", &docs[2]);
     ok = ok && smil_doc(&docs[3], tl) && add_xml(za, "EPUB/text.smil", &docs[3]);
     ok = ok && add_bytes(za, "EPUB/style.css", style_css, strlen(style_css), false);
+    if (ok && cover) {
+        size_t size = 0;
+        const char *data = nr_cover_data(cover, &size);
+        char name[32];
+        snprintf(name, sizeof name, "EPUB/%s", cover_name(cover));
+        ok = add_bytes(za, name, data, size, true); /* pictures do not deflate */
+    }
     if (ok) {
         /* MP3 does not deflate: stored.  It is read into memory; a
          * narration's MP3 is a few megabytes. */

@@ -1,6 +1,6 @@
 /* sink_sndfile.c: the spool through libsndfile (the only file that
- * includes sndfile.h): 16-bit PCM WAV, and MP3 for players and book
- * formats that take no Opus (Apple Podcasts, DAISY 2.02). */
+ * includes sndfile.h) as 16-bit PCM WAV.  (MP3 is sink_mp3.c's: libsndfile
+ * writes no Info frame and no chapters.) */
 #include <sndfile.h>
 #include <stdio.h>
 
@@ -41,36 +41,3 @@ tutur_status tutur_sink_wav(tutur_ctx *ctx, const tutur_timeline *tl, tutur_spoo
     return write_spool(ctx, sf, spool, 0, tl->total, o->path);
 }
 
-tutur_status nr_mp3_write(tutur_ctx *ctx, const tutur_script *s, const char *title, int rate,
-                          tutur_spool *spool, int64_t from, int64_t to, int fd,
-                          const char *name) {
-    SF_INFO info = {.samplerate = rate, .channels = 1,
-                    .format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III};
-    if (!sf_format_check(&info))
-        return nr_fail(ctx, TUTUR_E_ENCODER, "%s: this libsndfile cannot write MP3", name);
-    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, 0);
-    if (!sf)
-        return nr_fail(ctx, TUTUR_E_IO, "%s: %s", name, sf_strerror(NULL));
-    /* Constant bit rate: DAISY players and validators expect it, and CBR
-     * seeks exactly by byte offset in players without a seek table. */
-    int mode = SF_BITRATE_MODE_CONSTANT;
-    sf_command(sf, SFC_SET_BITRATE_MODE, &mode, sizeof mode);
-    /* ID3 tags are written with the first samples, so they go first. */
-    sf_set_string(sf, SF_STR_TITLE, title ? title : s->title);
-    if (title)
-        sf_set_string(sf, SF_STR_ALBUM, s->title);
-    if (s->author)
-        sf_set_string(sf, SF_STR_ARTIST, s->author);
-    if (s->date)
-        sf_set_string(sf, SF_STR_DATE, s->date);
-    char software[64];
-    snprintf(software, sizeof software, "tutur %s", tutur_version_string());
-    sf_set_string(sf, SF_STR_SOFTWARE, software);
-    return write_spool(ctx, sf, spool, from, to, name);
-}
-
-tutur_status tutur_sink_mp3(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
-                            tutur_spool *spool, tutur_output *o) {
-    fflush(o->f);
-    return nr_mp3_write(ctx, s, NULL, tl->rate, spool, 0, tl->total, fileno(o->f), o->path);
-}

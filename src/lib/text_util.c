@@ -1,6 +1,7 @@
 /* text_util.c: small Unicode-aware text helpers.  They use libunistring
  * rather than <ctype.h>, so they do not depend on the process locale (which
  * espeak-ng changes). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -170,4 +171,51 @@ bool nr_parse_decimal(const char *s, double *out) {
     }
     *out = neg ? -v : v;
     return digits;
+}
+
+char *nr_iso_datetime(const char *s) {
+    if (!s)
+        return NULL;
+    while (*s == ' ')
+        s++;
+    int y, mo, d, h, mi, sec = 0, n = 0;
+    char sep;
+    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &n) != 6 ||
+        (sep != 'T' && sep != ' ') || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
+        return NULL;
+    const char *p = s + n;
+    if (*p == ':') {
+        int k = 0;
+        if (sscanf(p, ":%2d%n", &sec, &k) != 1 || sec > 60)
+            return NULL;
+        p += k;
+        if (*p == '.' || *p == ',')
+            for (p++; *p >= '0' && *p <= '9'; p++) {
+            }
+    }
+    while (*p == ' ')
+        p++;
+    char zone[16];
+    if (*p == 'Z' || *p == 'z') {
+        snprintf(zone, sizeof zone, "+00:00");
+    } else if (*p == '+' || *p == '-') {
+        int zh, zm = 0;
+        if (strlen(p) >= 5 && p[3] == ':' ? sscanf(p + 1, "%2d:%2d", &zh, &zm) != 2
+                                          : sscanf(p + 1, "%2d%2d", &zh, &zm) < 1)
+            return NULL;
+        if (zh < 0 || zh > 14 || zm < 0 || zm > 59)
+            return NULL;
+        snprintf(zone, sizeof zone, "%c%02d:%02d", *p, zh, zm);
+    } else {
+        return NULL; /* a time without a zone: which day it was is unsure */
+    }
+    char *out = malloc(96);
+    if (out)
+        snprintf(out, 96, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, h, mi, sec, zone);
+    return out;
+}
+
+bool nr_is_web_url(const char *s) {
+    return s && (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0) &&
+           !strpbrk(s, " \t\n\"<>");
 }
