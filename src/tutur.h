@@ -167,6 +167,9 @@ tutur_status tutur_profile_list(tutur_ctx *ctx, tutur_profile_visit_fn fn, void 
 typedef struct tutur_lang tutur_lang;
 
 tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **out);
+/* DATE (YYYY-MM-DD) as the language writes it, "1 Mei 2024"; NULL when
+ * it is not a date.  free() it. */
+char *tutur_lang_date_text(const tutur_lang *lang, const char *date);
 /* Adds the rules of a user's file (same format as boilerplate.rules). */
 tutur_status tutur_lang_add_rules_file(tutur_ctx *ctx, tutur_lang *lang, const char *path);
 /* Adds a user's lexicon: WRITTEN<TAB>SPOKEN lines that override the
@@ -539,6 +542,8 @@ typedef struct tutur_page_links {
     const char *chapters; /* WebVTT chapters track, or NULL */
     const tutur_page_file *downloads;
     size_t n_downloads;
+    const char *cover;     /* the cover picture, or NULL */
+    const char *date_text; /* the date as people write it ("1 Mei 2024"), or NULL */
 } tutur_page_links;
 
 /* The listening page: one self-contained HTML file (no external script,
@@ -555,6 +560,14 @@ tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *script,
 tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *script,
                              const tutur_timeline *timeline, tutur_spool *spool,
                              const tutur_cover *cover, tutur_output *output);
+
+/* The DAISY book in BOOK (a directory output, written, not committed) as
+ * one zip file into OUTPUT, its files under the book's folder name. */
+tutur_status tutur_daisy_zip(tutur_ctx *ctx, tutur_output *book, tutur_output *output);
+/* The cover picture's bytes into OUTPUT, and the file extension its type
+ * wants (".png" or ".jpg"). */
+tutur_status tutur_cover_write(tutur_ctx *ctx, const tutur_cover *cover, tutur_output *output);
+const char *tutur_cover_extension(const tutur_cover *cover);
 
 /* A DAISY 2.02 talking book into a directory output: ncc.html with every
  * heading at its level, content.html with an id per sentence, one SMIL
@@ -576,6 +589,12 @@ typedef struct tutur_feed_channel {
     char *image;    /* URL of the cover picture */
     char *link;     /* the publisher's web site; default base_url */
     char *guid;     /* podcast:guid; default: UUIDv5 of the feed's URL */
+    char *category; /* itunes:category, "News" or "News/Politics"; default News */
+    char *owner_name, *owner_email; /* itunes:owner */
+    char *copyright;
+    char *explicit_; /* "true" or "false" (default) */
+    char *type;      /* itunes:type: "episodic" (default) or "serial" */
+    char *enclosure; /* "mp3" (default, when the MP3 exists) or "opus" */
 } tutur_feed_channel;
 
 /* Reads the [feed] section of an INI file (keys as the fields above, with

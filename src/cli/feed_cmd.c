@@ -33,7 +33,9 @@ int cmd_feed(app *a) {
     } given[] = {
         {"base_url", o->base_url}, {"title", o->title}, {"description", o->description},
         {"author", o->author},     {"image", o->image}, {"link", o->link},
-        {"language", o->language},
+        {"language", o->language},     {"category", o->category},
+        {"owner_name", o->owner_name}, {"owner_email", o->owner_email},
+        {"copyright", o->copyright},   {"enclosure", o->enclosure},
     };
     for (size_t i = 0; st == TUTUR_OK && i < sizeof given / sizeof given[0]; i++)
         if (given[i].value)
@@ -46,10 +48,21 @@ int cmd_feed(app *a) {
     if (st == TUTUR_OK)
         st = tutur_output_commit(a->ctx, out);
     int rc = EXIT_SUCCESS;
-    if (st != TUTUR_OK)
+    if (st != TUTUR_OK) {
         rc = app_fail(a, st);
-    else if (!o->quiet)
+    } else if (!o->quiet) {
         fprintf(stderr, "%s: %zu episode%s\n", path, n, n == 1 ? "" : "s");
+        /* what Apple Podcasts and Spotify ask for before they list a feed */
+        if (!ch.owner_email)
+            fprintf(stderr, "  warning: no owner e-mail (--owner-email): Apple Podcasts and "
+                            "Spotify verify the feed by it\n");
+        char *jpg = in_dir(dir, "cover.jpg"), *png = in_dir(dir, "cover.png");
+        if (!ch.image && jpg && png && access(jpg, F_OK) != 0 && access(png, F_OK) != 0)
+            fprintf(stderr, "  warning: no channel picture (--image, or cover.jpg in %s): the "
+                            "newest episode's cover stands in, if any\n", dir);
+        free(jpg);
+        free(png);
+    }
     tutur_output_destroy(out);
     tutur_feed_channel_clear(&ch);
     free(default_config);

@@ -27,6 +27,8 @@ typedef enum output_kind {
     OUT_TRANSCRIPT,
     OUT_PLAYLIST,
     OUT_EPUB,
+    OUT_COVER,     /* the cover beside the narration, for the page and the feed */
+    OUT_DAISY_ZIP, /* the DAISY book as one download */
     OUT_PAGE, /* last: it lists the others with their sizes */
     OUT_COUNT,
 } output_kind;
@@ -44,6 +46,8 @@ static const struct {
     [OUT_TRANSCRIPT] = {".txt", "transcript"},
     [OUT_PLAYLIST] = {".m3u8", "playlist"},
     [OUT_EPUB] = {".epub", "EPUB 3 book"},
+    [OUT_COVER] = {".png", "cover"}, /* or .jpg: the picture's own type */
+    [OUT_DAISY_ZIP] = {".daisy.zip", "DAISY book zip"},
     [OUT_PAGE] = {".html", "listening page"},
 };
 
@@ -61,6 +65,7 @@ typedef struct narration {
     char *split_dir;
     bool made_split_dir;
     bool reported; /* a failure already printed */
+    bool date_from_file; /* the article gives no date: the file's time */
     size_t n_parts;
     char **part_paths; /* as written */
     char **part_names; /* as the playlist names them: "slug/01-x.opus" */
@@ -108,16 +113,23 @@ static char *output_base(const char *path, const char *given, const char *dir,
     return base;
 }
 
-/* The DATE when the article gives none: the day the file was last changed
- * (standard input: today), in local time. */
-static char *fallback_date(const char *path) {
+/* The date and time when the article gives none: when the file was last
+ * changed (standard input: now), in local time with its zone, ISO 8601.
+ * A last resort, said in the summary. */
+static void fallback_date(const char *path, tutur_script *s) {
     struct stat st;
     time_t when = strcmp(path, "-") != 0 && stat(path, &st) == 0 ? st.st_mtime : time(NULL);
     struct tm tm;
-    char buf[16];
-    if (!localtime_r(&when, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
-        return NULL;
-    return strdup(buf);
+    char buf[40];
+    if (!localtime_r(&when, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm))
+        return;
+    size_t n = strlen(buf); /* +0700 -> +07:00 */
+    if (n == 24) {
+        memmove(buf + 23, buf + 22, 3); /* with the NUL */
+        buf[22] = ':';
+    }
+    s->date = strndup(buf, 10);
+    s->published = strdup(buf);
 }
 
 static bool same_file(const char *a, const char *b) {
@@ -137,6 +149,8 @@ static bool wanted(const options *o, output_kind k) {
     case OUT_CHAPTERS_JSON: return o->chapters_json;
     case OUT_TRANSCRIPT: return o->transcript;
     case OUT_PLAYLIST: return o->split;
+    case OUT_COVER: return o->cover != NULL;
+    case OUT_DAISY_ZIP: return o->daisy;
     case OUT_COUNT: break;
     }
     return false;
@@ -194,7 +208,7 @@ static const char *base_name(const char *path) {
 /* The page links its siblings by name and offers them with their sizes,
  * measured from the files as written (not yet renamed into place). */
 static tutur_status write_page(app *a, narration *n, tutur_output *o) {
-    tutur_page_file files[OUT_COUNT + 1];
+    tutur_page_file files[OUT_COUNT + 2];
     size_t k = 0;
     static const struct {
         output_kind kind;
@@ -207,6 +221,7 @@ static tutur_status write_page(app *a, narration *n, tutur_output *o) {
         {OUT_CHAPTERS_JSON, "Daftar bab", "JSON"},
         {OUT_PLAYLIST, "Daftar putar per bab", "M3U8"},
         {OUT_EPUB, "Buku bicara", "EPUB 3"},
+        {OUT_DAISY_ZIP, "Buku bicara", "DAISY 2.02, zip"},
     };
     for (size_t i = 0; i < sizeof offered / sizeof offered[0]; i++) {
         tutur_output *f = n->outs[offered[i].kind];
@@ -215,6 +230,17 @@ static tutur_status write_page(app *a, narration *n, tutur_output *o) {
         files[k++] = (tutur_page_file){base_name(n->paths[offered[i].kind]), offered[i].label,
                                        offered[i].format, tutur_output_size(f)};
     }
+    /* the podcast feed of the folder, when `tutur feed` has made one */
+    char *feed = concat(n->base, "", "");
+    char *slash = feed ? strrchr(feed, '/') : NULL;
+    if (slash)
+        slash[1] = '\0';
+    char *feed_path = feed ? concat(slash ? feed : "", "feed.xml", "") : NULL;
+    struct stat fst;
+    if (feed_path && stat(feed_path, &fst) == 0 && S_ISREG(fst.st_mode))
+        files[k++] = (tutur_page_file){"feed.xml", "Umpan podcast", "RSS", (int64_t)fst.st_size};
+    free(feed);
+    free(feed_path);
     tutur_page_file *all = malloc((k + n->n_parts) * sizeof *all);
     if (!all)
         return TUTUR_E_NOMEM;
@@ -230,8 +256,13 @@ static tutur_status write_page(app *a, narration *n, tutur_output *o) {
         base_name(n->paths[OUT_CHAPTERS_VTT]),
         all,
         k,
+        n->outs[OUT_COVER] ? base_name(n->paths[OUT_COVER]) : NULL,
+        NULL,
     };
+    char *date_text = tutur_lang_date_text(a->lang, n->script->date);
+    links.date_text = date_text;
     tutur_status st = tutur_sink_page(a->ctx, n->script, n->tl, &links, o);
+    free(date_text);
     free(all);
     return st;
 }
@@ -252,6 +283,8 @@ static void *side_sinks(void *arg) {
     tutur_status st = TUTUR_OK;
     if (n->daisy)
         st = tutur_sink_daisy(j->ctx, n->script, n->tl, n->spool, n->daisy);
+    if (st == TUTUR_OK && n->daisy && n->outs[OUT_DAISY_ZIP])
+        st = tutur_daisy_zip(j->ctx, n->daisy, n->outs[OUT_DAISY_ZIP]);
     if (st == TUTUR_OK && n->outs[OUT_WAV])
         st = tutur_sink_wav(j->ctx, n->tl, n->spool, n->outs[OUT_WAV]);
     if (st == TUTUR_OK && n->outs[OUT_MP3])
@@ -308,6 +341,7 @@ static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover
         case OUT_PLAYLIST:
             st = tutur_sink_playlist(ctx, s, tl, (const char *const *)n->part_names, o);
             break;
+        case OUT_COVER: st = tutur_cover_write(ctx, cover, o); break;
         case OUT_PAGE: st = write_page(a, n, o); break;
         default: break;
         }
@@ -364,6 +398,9 @@ static void print_summary(app *a, const narration *n) {
     fprintf(stderr, "%s: %s of audio, %zu chapters, gain %+.1f dB to %.1f LUFS, true peak %.1f dBTP\n",
             n->paths[OUT_OPUS], when, tl->n_chapters, L->gain_db, L->output_lufs,
             L->output_peak_dbtp);
+    if (n->date_from_file)
+        fprintf(stderr, "  %-15s none in the article: the file's time, %s\n", "date",
+                n->script->published ? n->script->published : n->script->date);
     int64_t rs, ts, rc, tc;
     tutur_ctx_cache_stats(a->ctx, &rs, &ts, &rc, &tc);
     if (rs || rc)
@@ -410,15 +447,20 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
     narration n = {0};
     progress_begin(&a->prog, strcmp(path, "-") == 0 ? "standard input" : path);
     tutur_status st = app_read_and_plan(a, path, &n.script);
-    if (st == TUTUR_OK && !n.script->date)
-        n.script->date = fallback_date(path);
+    if (st == TUTUR_OK && !n.script->date) {
+        free(n.script->published);
+        n.script->published = NULL;
+        fallback_date(path, n.script);
+        n.date_from_file = true;
+    }
     if (st == TUTUR_OK && !(n.base = output_base(path, given, out_dir, n.script)))
         st = TUTUR_E_NOMEM;
     for (int k = 0; st == TUTUR_OK && k < OUT_COUNT; k++) {
         if (!wanted(&a->opt, (output_kind)k))
             continue;
         /* -o names the narration itself exactly; the rest go beside it. */
-        n.paths[k] = k == OUT_OPUS && given ? strdup(given) : concat(n.base, kinds[k].ext, "");
+        const char *ext = k == OUT_COVER && cover ? tutur_cover_extension(cover) : kinds[k].ext;
+        n.paths[k] = k == OUT_OPUS && given ? strdup(given) : concat(n.base, ext, "");
         if (n.paths[k] && same_file(path, n.paths[k])) {
             /* "notes.txt" narrated beside itself: the transcript would
              * replace the article */

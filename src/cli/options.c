@@ -13,6 +13,11 @@ enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COM
        OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON, OPT_CAPTIONS, OPT_CHAPTERS_JSON,
        OPT_TRANSCRIPT, OPT_SPLIT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
        OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE,
+    OPT_CATEGORY,
+    OPT_OWNER_NAME,
+    OPT_OWNER_EMAIL,
+    OPT_COPYRIGHT,
+    OPT_ENCLOSURE,
        OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY, OPT_JOBS, OPT_NO_CACHE,
        OPT_EXPLAIN, OPT_SPOKEN };
 
@@ -60,6 +65,12 @@ void options_usage(void) {
           "Feed options (or keys of the same names in --config FILE, default DIR/feed.ini):\n"
           "      --base-url URL    where DIR is published (required)\n"
           "      --title, --description, --author, --image URL, --link URL, --language\n"
+          "      --category 'News' or 'News/Politics' (Apple's list; default News)\n"
+          "      --owner-name NAME, --owner-email ADDRESS (Apple and Spotify verify by it)\n"
+          "      --copyright TEXT\n"
+          "      --enclosure mp3|opus  the item's enclosure (default: the MP3 when there is\n"
+          "                        one; the other file is a podcast:alternateEnclosure)\n"
+          "      (feed.ini also takes explicit = true|false, type = episodic|serial)\n"
           "\n"
           "  -q, --quiet           no progress on standard error\n"
           "  -h, --help            show this help\n"
@@ -117,6 +128,11 @@ bool options_parse(int argc, char **argv, options *o) {
         {"image", required_argument, NULL, OPT_IMAGE},
         {"link", required_argument, NULL, OPT_LINK},
         {"language", required_argument, NULL, OPT_LANGUAGE},
+        {"category", required_argument, NULL, OPT_CATEGORY},
+        {"owner-name", required_argument, NULL, OPT_OWNER_NAME},
+        {"owner-email", required_argument, NULL, OPT_OWNER_EMAIL},
+        {"copyright", required_argument, NULL, OPT_COPYRIGHT},
+        {"enclosure", required_argument, NULL, OPT_ENCLOSURE},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -200,6 +216,17 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_IMAGE: o->image = optarg; break;
         case OPT_LINK: o->link = optarg; break;
         case OPT_LANGUAGE: o->language = optarg; break;
+        case OPT_CATEGORY: o->category = optarg; break;
+        case OPT_OWNER_NAME: o->owner_name = optarg; break;
+        case OPT_OWNER_EMAIL: o->owner_email = optarg; break;
+        case OPT_COPYRIGHT: o->copyright = optarg; break;
+        case OPT_ENCLOSURE:
+            if (strcmp(optarg, "mp3") != 0 && strcmp(optarg, "opus") != 0) {
+                fprintf(stderr, "tutur: --enclosure: expected mp3 or opus, got '%s'\n", optarg);
+                return false;
+            }
+            o->enclosure = optarg;
+            break;
         case OPT_RATE: if (!parse_int("rate", optarg, 80, 450, &o->rate)) return false; break;
         case OPT_PITCH: if (!parse_int("pitch", optarg, 0, 99, &o->pitch)) return false; break;
         case OPT_BITRATE:

@@ -38,6 +38,7 @@ typedef struct options {
     bool explain;      /* read --explain: every decision, with its evidence */
     /* feed: channel fields (also from --config FILE, or DIR/feed.ini) */
     const char *config, *base_url, *title, *description, *author, *image, *link, *language;
+    const char *category, *owner_name, *owner_email, *copyright, *enclosure;
     bool quiet;
     char **files;
     int n_files;

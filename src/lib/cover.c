@@ -2,10 +2,11 @@
  * and the pixel size in their header, so a wrong file is refused with a
  * clear message before any audio work; libopusenc builds the
  * METADATA_BLOCK_PICTURE from the bytes, FFmpeg the MP3's APIC. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "output.h"
 
 struct tutur_cover {
     char *data;
@@ -103,4 +104,12 @@ void tutur_cover_destroy(tutur_cover *c) {
         return;
     free(c->data);
     free(c);
+}
+
+const char *tutur_cover_extension(const tutur_cover *c) { return c->png ? ".png" : ".jpg"; }
+
+tutur_status tutur_cover_write(tutur_ctx *ctx, const tutur_cover *c, tutur_output *o) {
+    if (fwrite(c->data, 1, c->size, o->f) != c->size || fflush(o->f) != 0)
+        return nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
+    return TUTUR_OK;
 }

@@ -17,6 +17,10 @@ static char **field(tutur_feed_channel *ch, const char *name) {
         {"author", &ch->author},     {"language", &ch->language},
         {"base_url", &ch->base_url}, {"image", &ch->image},
         {"link", &ch->link},         {"guid", &ch->guid},
+        {"category", &ch->category}, {"owner_name", &ch->owner_name},
+        {"owner_email", &ch->owner_email}, {"copyright", &ch->copyright},
+        {"explicit", &ch->explicit_}, {"type", &ch->type},
+        {"enclosure", &ch->enclosure},
     };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         if (strcmp(f[i].name, name) == 0)
@@ -74,7 +78,9 @@ tutur_status tutur_feed_channel_load(tutur_ctx *ctx, const char *path, tutur_fee
 
 void tutur_feed_channel_clear(tutur_feed_channel *ch) {
     char **all[] = {&ch->title, &ch->description, &ch->author, &ch->language,
-                    &ch->base_url, &ch->image, &ch->link, &ch->guid};
+                    &ch->base_url, &ch->image, &ch->link, &ch->guid, &ch->category,
+                    &ch->owner_name, &ch->owner_email, &ch->copyright, &ch->explicit_,
+                    &ch->type, &ch->enclosure};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         free(*all[i]);
         *all[i] = NULL;

@@ -212,3 +212,7 @@ const char *nr_iso639_2(const char *bcp47) {
             return map[i][1];
     return NULL;
 }
+
+char *tutur_lang_date_text(const tutur_lang *lang, const char *date) {
+    return lang ? nr_date_display(lang->normalizer, date) : NULL;
+}

@@ -713,6 +713,23 @@ static const char *month_name(const nr_normalizer *z, unsigned m) {
     return e ? e->value : NULL;
 }
 
+char *nr_date_display(const nr_normalizer *z, const char *iso) {
+    unsigned y, m, d;
+    if (!z || !iso || sscanf(iso, "%4u-%2u-%2u", &y, &m, &d) != 3 || d < 1 || d > 31)
+        return NULL;
+    const char *name = m >= 1 && m <= 12 ? month_name(z, m) : NULL;
+    if (!name)
+        return NULL;
+    nr_buf b = {0};
+    char num[16];
+    snprintf(num, sizeof num, "%u ", d);
+    nr_buf_puts(&b, num);
+    nr_buf_append(&b, name, strcspn(name, "\t"));
+    snprintf(num, sizeof num, " %u", y);
+    nr_buf_puts(&b, num);
+    return nr_buf_take(&b);
+}
+
 static bool date_words(const nr_normalizer *z, nr_buf *out, uint64_t d, uint64_t m, const match *mm,
                        int year_group) {
     const char *name = m >= 1 && m <= 12 ? month_name(z, (unsigned)m) : NULL;

@@ -22,4 +22,8 @@ bool nr_normalizer_is_abbreviation(const nr_normalizer *z, const char *word, siz
                                    bool *capitalized);
 void nr_normalizer_destroy(nr_normalizer *z);
 
+/* A date as people write it ("1 Mei 2024") from YYYY-MM-DD, with the
+ * language's month names; NULL when it is not a date. free() it. */
+char *nr_date_display(const nr_normalizer *z, const char *iso);
+
 #endif

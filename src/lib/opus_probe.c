@@ -1,5 +1,6 @@
 /* opus_probe.c: see opus_probe.h. */
 #include <opusfile.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "opus_probe.h"
@@ -7,6 +8,34 @@
 static char *tag(const OpusTags *tags, const char *name) {
     const char *v = opus_tags_query(tags, name, 0);
     return v && *v ? nr_strdup(v) : NULL;
+}
+
+/* CHAPTER001, CHAPTER002... until one is missing (the chapter extension
+ * numbers them from 000 or 001). */
+static void chapters(const OpusTags *tags, nr_opus_info *out) {
+    for (int k = 0; k < 1000; k++) {
+        char key[32];
+        snprintf(key, sizeof key, "CHAPTER%03d", k);
+        const char *start = opus_tags_query(tags, key, 0);
+        if (!start) {
+            if (k == 0)
+                continue;
+            break;
+        }
+        snprintf(key, sizeof key, "CHAPTER%03dNAME", k);
+        const char *name = opus_tags_query(tags, key, 0);
+        nr_opus_chapter *p = realloc(out->chapters, (out->n_chapters + 1) * sizeof *p);
+        if (!p)
+            return;
+        out->chapters = p;
+        p[out->n_chapters] = (nr_opus_chapter){nr_strdup(start), nr_strdup(name ? name : "")};
+        if (!p[out->n_chapters].start || !p[out->n_chapters].name) {
+            free(p[out->n_chapters].start);
+            free(p[out->n_chapters].name);
+            return;
+        }
+        out->n_chapters++;
+    }
 }
 
 tutur_status nr_opus_probe(tutur_ctx *ctx, const char *path, nr_opus_info *out) {
@@ -23,6 +52,8 @@ tutur_status nr_opus_probe(tutur_ctx *ctx, const char *path, nr_opus_info *out) 
         out->date = tag(tags, "DATE");
         out->language = tag(tags, "LANGUAGE");
         out->description = tag(tags, "DESCRIPTION");
+        out->url = tag(tags, "URL");
+        chapters(tags, out);
     }
     out->samples_48k = op_pcm_total(of, -1);
     op_free(of);
@@ -40,5 +71,11 @@ void nr_opus_info_free(nr_opus_info *i) {
     free(i->date);
     free(i->language);
     free(i->description);
+    free(i->url);
+    for (size_t k = 0; k < i->n_chapters; k++) {
+        free(i->chapters[k].start);
+        free(i->chapters[k].name);
+    }
+    free(i->chapters);
     *i = (nr_opus_info){0};
 }

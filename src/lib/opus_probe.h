@@ -6,8 +6,15 @@
 
 #include "internal.h"
 
+typedef struct nr_opus_chapter {
+    char *start; /* "HH:MM:SS.mmm", as written */
+    char *name;
+} nr_opus_chapter;
+
 typedef struct nr_opus_info {
-    char *title, *artist, *date, *language, *description;
+    char *title, *artist, *date, *language, *description, *url;
+    nr_opus_chapter *chapters; /* CHAPTERnnn and CHAPTERnnnNAME, in order */
+    size_t n_chapters;
     int64_t samples_48k;
 } nr_opus_info;
 

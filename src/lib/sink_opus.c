@@ -52,7 +52,8 @@ static int add_r128(OggOpusComments *c, const char *key, double lufs) {
     return ope_comments_add(c, key, v);
 }
 
-/* What every file carries: ARTIST, DATE, LANGUAGE, ENCODER. */
+/* What every file carries: ARTIST, DATE (with the time and zone when
+ * known: Vorbis comments take ISO 8601), URL, LANGUAGE, ENCODER. */
 static int add_common(OggOpusComments *c, const tutur_script *s) {
     char encoder[128];
     snprintf(encoder, sizeof encoder, "tutur %s (espeak-ng %s)", tutur_version_string(),
@@ -60,8 +61,10 @@ static int add_common(OggOpusComments *c, const tutur_script *s) {
     int rc = 0;
     if (s->author)
         rc = ope_comments_add(c, "ARTIST", s->author);
-    if (!rc && s->date)
-        rc = ope_comments_add(c, "DATE", s->date);
+    if (!rc && (s->published || s->date))
+        rc = ope_comments_add(c, "DATE", s->published ? s->published : s->date);
+    if (!rc && s->url)
+        rc = ope_comments_add(c, "URL", s->url);
     if (!rc)
         rc = ope_comments_add(c, "LANGUAGE", s->language);
     if (!rc)

@@ -24,7 +24,10 @@ static const char style[] =
     "audio{width:100%}.meta{color:#4a4a4a}"
     ".aktif{background:#ffe58a;color:#1a1a1a;border-radius:.2em}"
     ".ikuti{display:none}.js .ikuti{display:block}"
-    "nav ol{padding-left:1.5rem}.waktu{color:#4a4a4a;font-variant-numeric:tabular-nums}"
+    "nav ol{padding-left:1.5rem}nav ul.bernomor{list-style:none;padding-left:0}"
+    ".waktu{color:#4a4a4a;font-variant-numeric:tabular-nums}"
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+    ".sampul{max-width:12rem;height:auto;display:block}"
     "@media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important}}";
 
 /* Kept free of "</": it sits raw inside <script>. */
@@ -38,17 +41,26 @@ static const char script[] =
     "var calm=window.matchMedia&&matchMedia('(prefers-reduced-motion: reduce)').matches;"
     "function at(t){var lo=0,hi=b.length-1,r=-1;while(lo<=hi){var m=(lo+hi)>>1;"
     "if(b[m]<=t+0.0005){r=m;lo=m+1;}else hi=m-1;}return r;}"
-    "function show(){var i=at(a.currentTime),e=i<0?null:s[i];if(e===cur)return;"
+    "var pin=null,pinAt=-1,st=d.getElementById('status');"
+    /* a chapter's mark is a moment before its heading is heard: from the
+     * mark until the heading, the heading (not the last sentence before)
+     * is the one lit */
+    "function light(e){if(e===cur)return;"
     "if(cur){cur.classList.remove('aktif');cur.removeAttribute('aria-current');}"
     "cur=e;if(!e)return;e.classList.add('aktif');e.setAttribute('aria-current','true');"
     "if(f&&f.checked&&!a.paused&&e.scrollIntoView)"
     "e.scrollIntoView({block:'nearest',behavior:calm?'auto':'smooth'});}"
+    "function show(){var t=a.currentTime;if(pin&&t>=pinAt-0.001&&t<parseFloat(pin.getAttribute('data-begin')))"
+    "return light(pin);pin=null;var i=at(t);light(i<0?null:s[i]);}"
     "function tick(){show();if(!a.paused)requestAnimationFrame(tick);}"
     "a.addEventListener('timeupdate',show);a.addEventListener('seeked',show);"
     "a.addEventListener('play',function(){requestAnimationFrame(tick);});"
     "[].forEach.call(d.querySelectorAll('a[data-start]'),function(l){"
     "l.addEventListener('click',function(ev){ev.preventDefault();"
-    "a.currentTime=parseFloat(l.getAttribute('data-start'));show();});});"
+    "var t=parseFloat(l.getAttribute('data-start'));a.currentTime=t;"
+    "pin=d.querySelector(l.getAttribute('href')+' span[data-begin]');pinAt=t;show();"
+    "if(st)st.textContent=(a.paused?'Dijeda di ':'Diputar dari ')+l.getAttribute('data-label')+"
+    "(a.paused?'. Tekan putar untuk mendengarkan.':'.');});});"
     "})();";
 
 /* "2,1 MB", "830 kB": Indonesian decimal comma. */
@@ -69,9 +81,19 @@ static void clock(int64_t samples, int rate, char buf[32]) {
         snprintf(buf, 32, "%02lld:%02lld", (long long)(s / 60), (long long)(s % 60));
 }
 
-static void player(nr_xml *p, const tutur_page_links *l) {
+static void player(nr_xml *p, const tutur_script *s, const tutur_page_links *l) {
+    if (l->cover) {
+        nr_xml_start(p, "img");
+        nr_xml_attr(p, "class", "sampul");
+        nr_xml_attr(p, "src", l->cover);
+        nr_xml_attr(p, "alt", ""); /* the title is said right above it */
+        nr_xml_end(p);
+    }
+    char name[512];
+    snprintf(name, sizeof name, "Narasi: %s", s->title);
     nr_xml_start(p, "audio");
     nr_xml_attr(p, "id", "pemutar");
+    nr_xml_attr(p, "aria-label", name);
     nr_xml_attr(p, "controls", "controls");
     nr_xml_attr(p, "preload", "metadata");
     nr_xml_start(p, "source");
@@ -107,6 +129,33 @@ static void player(nr_xml *p, const tutur_page_links *l) {
     nr_xml_end(p);
 }
 
+/* "1 menit 23 detik": a time as it is said, for screen readers. */
+static void spoken_time(int64_t samples, int rate, char buf[64]) {
+    int64_t t = tutur_samples_to_ms(samples, rate) / 1000;
+    int64_t h = t / 3600, m = t / 60 % 60, sec = t % 60;
+    int n = 0;
+    buf[0] = '\0';
+    if (h)
+        n += snprintf(buf + n, 64 - (size_t)n, "%lld jam ", (long long)h);
+    if (m)
+        n += snprintf(buf + n, 64 - (size_t)n, "%lld menit ", (long long)m);
+    if (sec || (!h && !m))
+        n += snprintf(buf + n, 64 - (size_t)n, "%lld detik ", (long long)sec);
+    if (n > 0)
+        buf[n - 1] = '\0';
+}
+
+/* Whether a heading carries its own number ("3. Pentingnya...", "BAB II",
+ * "IV. Penutup", "2.1 Latar"): a numbered list would say it twice. */
+static bool self_numbered(const char *t) {
+    if (strncmp(t, "BAB ", 4) == 0 || strncmp(t, "Bab ", 4) == 0)
+        return true;
+    size_t k = strspn(t, "0123456789");
+    if (k == 0)
+        k = strspn(t, "IVXLC");
+    return k > 0 && (t[k] == '.' || t[k] == ')' || t[k] == ' ') && t[k + 1] != '\0';
+}
+
 static void chapter_list(nr_xml *p, const tutur_script *s, const tutur_timeline *tl) {
     nr_xml_start(p, "nav");
     nr_xml_attr(p, "aria-labelledby", "bab-judul");
@@ -114,22 +163,39 @@ static void chapter_list(nr_xml *p, const tutur_script *s, const tutur_timeline 
     nr_xml_attr(p, "id", "bab-judul");
     nr_xml_text(p, "Bab");
     nr_xml_end(p);
-    nr_xml_start(p, "ol");
+    size_t numbered = 0;
+    for (size_t c = 1; c < s->n_chapters; c++)
+        numbered += self_numbered(s->chapters[c].title);
+    bool own = s->n_chapters > 1 && numbered * 2 >= s->n_chapters - 1;
+    nr_xml_start(p, own ? "ul" : "ol");
+    if (own)
+        nr_xml_attr(p, "class", "bernomor");
     for (size_t c = 0; c < s->n_chapters && c < tl->n_chapters; c++) {
-        char href[32], at[32], when[32];
+        char href[32], at[32], when[32], said[64], label[600];
         snprintf(href, sizeof href, "#ch-%zu", c + 1);
         nr_seconds(tl->chapter_starts[c], tl->rate, at);
         clock(tl->chapter_starts[c], tl->rate, when);
+        spoken_time(tl->chapter_starts[c], tl->rate, said);
+        snprintf(label, sizeof label, "%s, mulai %s", s->chapters[c].title, said);
         nr_xml_start(p, "li");
         nr_xml_start(p, "a");
         nr_xml_attr(p, "href", href);
         nr_xml_attr(p, "data-start", at);
+        nr_xml_attr(p, "data-label", label);
         nr_xml_text(p, s->chapters[c].title);
         nr_xml_end(p);
         nr_xml_text(p, " ");
         nr_xml_start(p, "span");
         nr_xml_attr(p, "class", "waktu");
+        nr_xml_start(p, "span");
+        nr_xml_attr(p, "class", "sr");
+        nr_xml_text(p, "mulai ");
+        nr_xml_text(p, said);
+        nr_xml_end(p);
+        nr_xml_start(p, "span");
+        nr_xml_attr(p, "aria-hidden", "true");
         nr_xml_text(p, when);
+        nr_xml_end(p);
         nr_xml_end(p);
         nr_xml_end(p);
     }
@@ -192,15 +258,28 @@ tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *s, const tutur_
     nr_xml_start(&p, "main");
     nr_xml_check(&p, nr_write_title(p.w, s, tl, &m));
     if (s->author || s->date) {
-        char meta[256];
-        snprintf(meta, sizeof meta, "%s%s%s", s->author ? s->author : "",
-                 s->author && s->date ? " · " : "", s->date ? s->date : "");
         nr_xml_start(&p, "p");
         nr_xml_attr(&p, "class", "meta");
-        nr_xml_text(&p, meta);
+        if (s->author)
+            nr_xml_text(&p, s->author);
+        if (s->author && s->date)
+            nr_xml_text(&p, " · ");
+        if (s->date) {
+            nr_xml_start(&p, "time");
+            nr_xml_attr(&p, "datetime", s->published ? s->published : s->date);
+            nr_xml_text(&p, links->date_text ? links->date_text : s->date);
+            nr_xml_end(&p);
+        }
         nr_xml_end(&p);
     }
-    player(&p, links);
+    player(&p, s, links);
+    /* where a chapter link went, said by screen readers */
+    nr_xml_start(&p, "p");
+    nr_xml_attr(&p, "id", "status");
+    nr_xml_attr(&p, "class", "sr");
+    nr_xml_attr(&p, "role", "status");
+    nr_xml_text(&p, "");
+    nr_xml_end(&p);
     nr_xml_start(&p, "p");
     nr_xml_attr(&p, "class", "ikuti");
     nr_xml_start(&p, "label");

@@ -25,10 +25,11 @@ print((struct.unpack_from("<q", d, d.rfind(b"OggS") + 6)[0] - pre) / 48000)
 PY
 }
 
+ffmpeg -v error -f lavfi -i color=c=navy:s=1400x1400 -frames:v 1 cover.png || fail "cannot make a cover"
 for article in "$SOURCE_ROOT/tests/data/publish/harga-dan-diskon.txt" \
                "$SOURCE_ROOT/tests/data/read/post-yaml.md"; do
     slug=$(basename "${article%.*}")
-    "$TUTUR" narrate -q --all --epub --daisy -o out/ "$article" 2>err.txt \
+    "$TUTUR" narrate -q --all --epub --daisy --cover cover.png -o out/ "$article" 2>err.txt \
         || { fail "narrate $slug exited $?: $(cat err.txt)"; continue; }
     "$TUTUR" plan "$article" >"$slug.plan.json"
 
@@ -38,6 +39,14 @@ for article in "$SOURCE_ROOT/tests/data/publish/harga-dan-diskon.txt" \
     HOME="$SCRATCH" timeout 300 node "$TOOLS/page_check.js" out "$slug.html" "$(opus_seconds "out/$slug.opus")" \
         >page.txt 2>&1 && pass "$slug: listening page in Chromium" || fail "$slug: page"
     cat page.txt
+    # The cover and the DAISY zip reach the page; the zip holds the book.
+    grep -q "<img class=\"sampul\" src=\"$slug.png\"" "out/$slug.html" && cmp -s cover.png "out/$slug.png" \
+        && pass "$slug: the page shows the cover" || fail "$slug: no cover on the page"
+    grep -q "href=\"$slug.daisy.zip\"" "out/$slug.html" \
+        && unzip -l "out/$slug.daisy.zip" | grep -q "$slug.daisy/ncc.html" \
+        && pass "$slug: the DAISY book is a download (zip with ncc.html)" || fail "$slug: DAISY zip"
+    unzip -l "out/$slug.epub" | grep -q "EPUB/cover.png" && unzip -p "out/$slug.epub" EPUB/package.opf | grep -q 'properties="cover-image"' \
+        && pass "$slug: the EPUB carries the cover (cover-image)" || fail "$slug: EPUB cover"
 
     # The EPUB.
     java -jar "$EPUBCHECK" "out/$slug.epub" >epubcheck.txt 2>&1

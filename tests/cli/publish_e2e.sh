@@ -9,7 +9,7 @@ TOOLS="$SOURCE_ROOT/tests/tools"
 HARGA="$SOURCE_ROOT/tests/data/publish/harga-dan-diskon.txt"
 export NODE_PATH="$TOOLS/node_modules"
 
-ffmpeg -v error -f lavfi -i color=c=navy:s=64x64 -frames:v 1 cover.png || fail "cannot make a cover"
+ffmpeg -v error -f lavfi -i color=c=navy:s=1400x1400 -frames:v 1 cover.png || fail "cannot make a cover"
 
 for article in "$MISSION" "$HARGA"; do
     slug=$(basename "$article" .txt)
@@ -30,6 +30,12 @@ for article in "$MISSION" "$HARGA"; do
         && pass "$slug: cover after the chapters" || fail "$slug: cover missing or before chapters"
     grep -qE '^\s*R128_TRACK_GAIN=-?[0-9]+$' info.txt \
         && pass "$slug: R128_TRACK_GAIN is a bare Q7.8 integer" || fail "$slug: R128_TRACK_GAIN"
+    # The MP3 as podcast apps read it: chapters (mutagen, eyeD3, ffprobe),
+    # date, comment, cover, exact length, and the same sound at every
+    # chapter start as the Opus file (tests/tools/mp3_check.py).
+    /usr/bin/python3 "$TOOLS/mp3_check.py" out "$slug" --cover >mp3check.txt 2>&1 \
+        && pass "$slug: MP3 chapters, tags and timing" || fail "$slug: MP3: $(grep FAIL mp3check.txt)"
+    cat mp3check.txt
     ffprobe -v error -show_entries stream=codec_name:stream_disposition=attached_pic -of csv \
         "out/$slug.opus" | grep -q 'png,.*1' && pass "$slug: ffprobe sees the cover" \
         || fail "$slug: ffprobe does not see the cover"
@@ -56,8 +62,10 @@ done >gains.txt
 
 # The feed over both narrations.
 title='Narasi & <Kabar> "Pilihan" — Jakarta'
+cp cover.png out/cover.png
 "$TUTUR" feed -q --base-url "https://contoh.id/narasi/" --title "$title" --author "Tim Redaksi" \
-    --image "https://contoh.id/sampul.png" out 2>err.txt || fail "feed exited $?: $(cat err.txt)"
+    --owner-email redaksi@contoh.id --category "News/Politics" out 2>err.txt \
+    || fail "feed exited $?: $(cat err.txt)"
 xmllint --noout --nonet out/feed.xml && pass "xmllint accepts the feed" || fail "xmllint"
 /usr/bin/python3 - "$title" <<'PY' && pass "feedparser: no bozo, enclosures, titles" || fail "feedparser"
 import feedparser, os, sys, uuid
@@ -73,10 +81,32 @@ for e in d.entries:
     enc = e.enclosures[0]
     name = enc.href.rsplit("/", 1)[1]
     assert int(enc.length) == os.path.getsize("out/" + name), (enc.length, name)
-    assert enc.type == "audio/ogg", enc.type
+    assert enc.type == "audio/mpeg", enc.type
     assert e.get("itunes_duration"), e
     assert e.id and e.published
 PY
+/usr/bin/python3 - <<'PY' && pass "podcastparser (gPodder): MP3 enclosures, durations, links, chapter lines" || fail "podcastparser"
+import os, podcastparser
+f = podcastparser.parse("https://contoh.id/narasi/feed.xml", open("out/feed.xml", "rb"))
+assert len(f["episodes"]) == 2, f
+for e in f["episodes"]:
+    enc = e["enclosures"][0]
+    assert enc["mime_type"] == "audio/mpeg", enc
+    assert enc["file_size"] == os.path.getsize("out/" + enc["url"].rsplit("/", 1)[1]), enc
+    assert e["total_time"] > 0 and e["link"].startswith("https://contoh.id/narasi/"), e
+    assert "\n00:00:00 " in e["description"], e["description"]
+PY
+/usr/bin/python3 "$TOOLS/apple_feed_check.py" out/feed.xml out >apple.txt 2>&1 \
+    && pass "Apple's feed requirements: $(tail -1 apple.txt)" || fail "Apple's requirements: $(cat apple.txt)"
+# The checker has teeth: a feed with an Opus enclosure and no owner fails it.
+"$TUTUR" feed -q --base-url "https://contoh.id/narasi/" --enclosure opus -o opus-feed.xml out
+/usr/bin/python3 "$TOOLS/apple_feed_check.py" opus-feed.xml out >apple2.txt 2>&1 \
+    && fail "the Apple checker accepted an Opus enclosure" \
+    || { grep -q "enclosure type audio/ogg" apple2.txt && grep -q "owner" apple2.txt \
+         && pass "the Apple checker refuses an Opus enclosure and a missing owner"; } \
+    || fail "Apple checker: $(cat apple2.txt)"
+grep -q '<podcast:alternateEnclosure type="audio/mpeg"[^>]*codecs="mp3"' opus-feed.xml \
+    && pass "--enclosure opus: the MP3 is the alternate" || fail "--enclosure opus"
 node "$TOOLS/feed_check.js" out/feed.xml >partytime.txt 2>&1 \
     && pass "podcast-partytime finds the guid, chapters and transcripts" \
     || fail "partytime: $(cat partytime.txt)"
@@ -84,7 +114,7 @@ node "$TOOLS/feed_check.js" out/feed.xml >partytime.txt 2>&1 \
 # The same directory gives the same feed.
 cp out/feed.xml feed1.xml
 "$TUTUR" feed -q --base-url "https://contoh.id/narasi/" --title "$title" --author "Tim Redaksi" \
-    --image "https://contoh.id/sampul.png" out
+    --owner-email redaksi@contoh.id --category "News/Politics" out
 cmp -s feed1.xml out/feed.xml && pass "feed is reproducible" || fail "feed changed on a rerun"
 
 # Bad covers are refused before any work, with no output.
@@ -97,6 +127,11 @@ for bad in cover.txt big.png missing.png; do
     [ "$rc" = 1 ] && [ "$(wc -l <err.txt)" = 1 ] && grep -q "$bad" err.txt && [ -z "$(ls -A bad)" ] \
         && pass "--cover $bad refused: $(cat err.txt)" || fail "--cover $bad: rc $rc, $(cat err.txt)"
 done
+# A cover podcast directories would refuse is used, with a warning.
+ffmpeg -v error -f lavfi -i color=c=navy:s=64x48 -frames:v 1 small.jpg
+"$TUTUR" narrate --cover small.jpg -o small/ "$HARGA" 2>err.txt \
+    && grep -q "warning: small.jpg: the cover is 64x48 pixels" err.txt && [ -s small/harga-dan-diskon.jpg ] \
+    && pass "a 64x48 cover: $(grep warning err.txt)" || fail "small cover: $(cat err.txt)"
 "$TUTUR" feed -q out/ 2>err.txt && fail "feed without a base URL succeeded" \
     || pass "feed without a base URL: $(cat err.txt)"
 finish

@@ -18,9 +18,11 @@ const out = {
     enclosure: i.enclosure,
     chapters: i.podcastChapters ? i.podcastChapters.url : null,
     transcripts: (i.podcastTranscripts || []).map((t) => t.url),
+    alternates: (i.alternativeEnclosures || []).map((a) => `${a.type} ${a.codecs || ""}`),
   })),
 };
 let bad = !out.guid;
-for (const i of out.items) if (!i.chapters || !i.transcripts.length || !i.enclosure) bad = true;
+for (const i of out.items)
+  if (!i.chapters || !i.transcripts.length || !i.enclosure || !i.alternates.length) bad = true;
 console.log(JSON.stringify(out, null, 1));
 process.exit(bad ? 1 : 0);

@@ -3,7 +3,10 @@
 // over HTTP from 127.0.0.1 with range requests (without which Chromium
 // cannot find an Ogg file's duration):
 // - the audio loads and its duration matches the Opus file within 0.1 s;
-// - activating the third chapter link moves playback there within 0.05 s;
+// - the player has an accessible name; chapter times are said in words;
+// - activating the third chapter link while paused moves playback there
+//   within 0.05 s, says so in a live region, and lights the chapter's
+//   heading (not the last sentence before it);
 // - playing (muted) for a second highlights that chapter's first sentence,
 //   marked aria-current, without moving focus;
 // - axe-core reports no violations;
@@ -70,14 +73,28 @@ function check(ok, what) {
           `audio duration ${duration.toFixed(3)} s, Opus ${opusSeconds} s`);
 
     // the third chapter, or the last when there are fewer
-    const count = await page.locator("nav ol > li > a").count();
+    const count = await page.locator("nav li > a").count();
     const nth = Math.min(3, count);
-    const link = page.locator(`nav ol > li:nth-child(${nth}) > a`);
+    const link = page.locator(`nav li:nth-child(${nth}) > a`);
     const start = parseFloat(await link.getAttribute("data-start"));
     await link.focus();
     await page.keyboard.press("Enter"); // keyboard, as a screen reader user would
     const moved = await page.evaluate(() => document.getElementById("pemutar").currentTime);
     check(Math.abs(moved - start) <= 0.05, `chapter link ${nth}: playback at ${moved.toFixed(3)} s, chapter at ${start} s`);
+    const jump = await page.evaluate((n) => {
+      const st = document.querySelector("[role=status]");
+      const lit = document.querySelector(".aktif");
+      const heading = document.querySelector(`#ch-${n} span[data-begin]`);
+      return { said: st && st.textContent, live: st && (st.getAttribute("role") === "status" || st.getAttribute("aria-live")),
+               lit: lit && lit.id, want: heading && heading.id,
+               name: document.getElementById("pemutar").getAttribute("aria-label"),
+               times: [...document.querySelectorAll("nav li .waktu")].map((e) => e.textContent) };
+    }, nth);
+    check(jump.live && /Dijeda di .*mulai .*(detik|menit)/.test(jump.said || ""), `paused jump announced: "${jump.said}"`);
+    check(jump.lit && jump.lit === jump.want, `after the jump the chapter's heading is lit (${jump.lit}, want ${jump.want})`);
+    check(!!jump.name && jump.name.startsWith("Narasi"), `the player is named "${jump.name}"`);
+    check(jump.times.length === count && jump.times.every((t) => /mulai \d+ (jam|menit|detik)/.test(t)),
+          `chapter times are labelled in words: "${jump.times[nth - 1]}"`);
 
     const focusBefore = await page.evaluate(() => document.activeElement && document.activeElement.outerHTML.slice(0, 60));
     await page.evaluate(async () => { const a = document.getElementById("pemutar"); a.muted = true; await a.play(); });
@@ -85,7 +102,7 @@ function check(ok, what) {
     const state = await page.evaluate(() => {
       const a = document.getElementById("pemutar"); a.pause();
       const lit = document.querySelectorAll(".aktif");
-      const n = Math.min(3, document.querySelectorAll("nav ol > li > a").length);
+      const n = Math.min(3, document.querySelectorAll("nav li > a").length);
       const first = document.querySelector(`#ch-${n} span[data-begin]`);
       return { ids: [...lit].map((e) => e.id), current: lit.length ? lit[0].getAttribute("aria-current") : null,
                want: first && first.id, focus: document.activeElement && document.activeElement.outerHTML.slice(0, 60),
