@@ -571,10 +571,11 @@ const char *tutur_cover_extension(const tutur_cover *cover);
 
 /* A DAISY 2.02 talking book into a directory output: ncc.html with every
  * heading at its level, content.html with an id per sentence, one SMIL
- * and one MP3 per chapter, master.smil.  Clips tile each chapter's audio. */
+ * and one MP3 per chapter (with COVER, or NULL, as its picture),
+ * master.smil.  Clips tile each chapter's audio. */
 tutur_status tutur_sink_daisy(tutur_ctx *ctx, const tutur_script *script,
                               const tutur_timeline *timeline, tutur_spool *spool,
-                              tutur_output *dir);
+                              const tutur_cover *cover, tutur_output *dir);
 
 /* Bytes written so far to an uncommitted output (for download sizes). */
 int64_t tutur_output_size(tutur_output *output);

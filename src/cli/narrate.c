@@ -282,7 +282,7 @@ static void *side_sinks(void *arg) {
     narration *n = j->n;
     tutur_status st = TUTUR_OK;
     if (n->daisy)
-        st = tutur_sink_daisy(j->ctx, n->script, n->tl, n->spool, n->daisy);
+        st = tutur_sink_daisy(j->ctx, n->script, n->tl, n->spool, j->mp3->cover, n->daisy);
     if (st == TUTUR_OK && n->daisy && n->outs[OUT_DAISY_ZIP])
         st = tutur_daisy_zip(j->ctx, n->daisy, n->outs[OUT_DAISY_ZIP]);
     if (st == TUTUR_OK && n->outs[OUT_WAV])

@@ -1,5 +1,5 @@
 /* script_json.c: the Script as JSON (jansson), the output of `tutur plan`:
- * {"title","author","date","language","chapters":[{"title","level",
+ * {"title","author","date","published","url","language","chapters":[{"title","level",
  *  "segments":[{"kind","text","spoken","pause_before_ms","pause_after_ms",
  *                "sentences":[{"text","spoken"}]}]}]} */
 #include <jansson.h>
@@ -24,8 +24,10 @@ static json_t *string_or_null(const char *s) { return s ? json_string(s) : json_
 tutur_status tutur_script_to_json(tutur_ctx *ctx, const tutur_script *s, char **out) {
     *out = NULL;
     json_t *chapters = json_array();
-    json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o}", "title", string_or_null(s->title),
-                             "author", string_or_null(s->author), "date", string_or_null(s->date),
+    json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "title",
+                             string_or_null(s->title), "author", string_or_null(s->author),
+                             "date", string_or_null(s->date), "published",
+                             string_or_null(s->published), "url", string_or_null(s->url),
                              "language", string_or_null(s->language), "chapters", chapters);
     bool ok = root != NULL;
     for (size_t c = 0; ok && c < s->n_chapters; c++) {
@@ -71,13 +73,15 @@ static const char *block_kind_name(tutur_block_kind k) {
     return "paragraph";
 }
 
-/* {"title","author","date","language","source",
+/* {"title","author","date","published","url","language","source",
  *  "blocks":[{"kind","level","text","lang"}]}: what a reader found.
  * Written block by block, so a huge page costs no JSON tree. */
 tutur_status tutur_article_to_json(tutur_ctx *ctx, const tutur_article *a, char **out) {
     *out = NULL;
-    json_t *head = json_pack("{s:o, s:o, s:o, s:o, s:o}", "title", string_or_null(a->title),
-                             "author", string_or_null(a->author), "date", string_or_null(a->date),
+    json_t *head = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "title",
+                             string_or_null(a->title), "author", string_or_null(a->author),
+                             "date", string_or_null(a->date), "published",
+                             string_or_null(a->published), "url", string_or_null(a->url),
                              "language", string_or_null(a->language), "source",
                              string_or_null(a->source));
     char *h = head ? json_dumps(head, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;

@@ -35,6 +35,7 @@ typedef struct book {
     const tutur_script *s;
     const tutur_timeline *tl;
     tutur_output *dir;
+    const tutur_cover *cover;
     char id[64];
     size_t files;
 } book;
@@ -178,6 +179,7 @@ static tutur_status chapter_mp3(book *b, tutur_spool *spool, size_t c) {
     char track[48];
     snprintf(track, sizeof track, "%zu/%zu", c + 1, b->s->n_chapters);
     t.track = track;
+    t.cover = b->cover;
     /* one core: the book's chapters are short and the Opus encoders are busy */
     tutur_status st = fd < 0 ? nr_fail(b->ctx, TUTUR_E_IO, "%s: cannot write", b->dir->path)
                              : nr_mp3_write(b->ctx, &t, b->tl, spool, from, to, 1, fd, name);
@@ -311,12 +313,12 @@ static tutur_status master(book *b) {
 }
 
 tutur_status tutur_sink_daisy(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
-                              tutur_spool *spool, tutur_output *dir) {
+                              tutur_spool *spool, const tutur_cover *cover, tutur_output *dir) {
     if (!dir->is_dir)
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: a DAISY book needs a directory", dir->path);
     if (tl->n_chapters != s->n_chapters)
         return nr_fail(ctx, TUTUR_E_INVALID, "timeline does not match the script");
-    book b = {ctx, s, tl, dir, "", 0};
+    book b = {ctx, s, tl, dir, cover, "", 0};
     snprintf(b.id, sizeof b.id, "tutur-%016llx", (unsigned long long)nr_script_id(s));
     tutur_status st = TUTUR_OK;
     int64_t elapsed = 0;

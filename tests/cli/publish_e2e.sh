@@ -127,6 +127,11 @@ for bad in cover.txt big.png missing.png; do
     [ "$rc" = 1 ] && [ "$(wc -l <err.txt)" = 1 ] && grep -q "$bad" err.txt && [ -z "$(ls -A bad)" ] \
         && pass "--cover $bad refused: $(cat err.txt)" || fail "--cover $bad: rc $rc, $(cat err.txt)"
 done
+# The MP3's album is the feed's title when the folder's feed.ini names one.
+mkdir -p album && printf '[feed]\ntitle = Kanal Uji & Coba\n' >album/feed.ini
+"$TUTUR" narrate -q --mp3 -o album/ "$HARGA" \
+    && /usr/bin/python3 -c "import mutagen.id3,sys; sys.exit(0 if str(mutagen.id3.ID3(sys.argv[1])['TALB']) == 'Kanal Uji & Coba' else 1)" \
+       album/harga-dan-diskon.mp3 && pass "the MP3's album is the feed's title" || fail "MP3 album"
 # A cover podcast directories would refuse is used, with a warning.
 ffmpeg -v error -f lavfi -i color=c=navy:s=64x48 -frames:v 1 small.jpg
 "$TUTUR" narrate --cover small.jpg -o small/ "$HARGA" 2>err.txt \

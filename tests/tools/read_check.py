@@ -5,6 +5,8 @@ against EXPECT, lines of
     title: TEXT          the title, exactly
     author: TEXT         the author, exactly ("-": none found)
     date: YYYY-MM-DD     the date
+    published: ISO 8601  the date with its time and zone ("-": none)
+    url: URL             the article's own address ("-": none)
     chapter: LEVEL TEXT  the chapters, all of them, in order
     say: TEXT            said somewhere (in a segment's written text)
     not: TEXT            said nowhere (case-insensitive)
@@ -37,7 +39,7 @@ for line in open(expect, encoding="utf-8"):
     if not line or line.startswith("#"):
         continue
     key, _, value = line.partition(": ")
-    if key in ("title", "author", "date"):
+    if key in ("title", "author", "date", "published", "url"):
         got = plan[key] if plan[key] is not None else "-"
         if got != value:
             fail(f"{key}: got {got!r}, want {value!r}")
