@@ -1,6 +1,7 @@
 /* feed_cmd.c: `tutur feed DIR`: the channel from DIR/feed.ini (or
  * --config FILE) and the command line, the items from the narrations in
  * DIR; written to DIR/feed.xml (or -o FILE), atomically. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,27 @@ static char *in_dir(const char *dir, const char *name) {
     if (p)
         snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
     return p;
+}
+
+/* How many narrations in DIR have no MP3 beside them. */
+static int without_mp3(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= 5 || strcmp(e->d_name + len - 5, ".opus") != 0)
+            continue;
+        char name[1024];
+        snprintf(name, sizeof name, "%.*s.mp3", (int)(len - 5), e->d_name);
+        char *path = in_dir(dir, name);
+        n += path && access(path, F_OK) != 0;
+        free(path);
+    }
+    closedir(d);
+    return n;
 }
 
 int cmd_feed(app *a) {
@@ -53,6 +75,11 @@ int cmd_feed(app *a) {
     } else if (!o->quiet) {
         fprintf(stderr, "%s: %zu episode%s\n", path, n, n == 1 ? "" : "s");
         /* what Apple Podcasts and Spotify ask for before they list a feed */
+        int opus_only = without_mp3(dir);
+        if (opus_only)
+            fprintf(stderr, "  warning: %d narration%s without an MP3: Apple Podcasts, Spotify and "
+                            "Overcast play no Opus (narrate with --mp3)\n", opus_only,
+                    opus_only == 1 ? "" : "s");
         if (!ch.owner_email)
             fprintf(stderr, "  warning: no owner e-mail (--owner-email): Apple Podcasts and "
                             "Spotify verify the feed by it\n");

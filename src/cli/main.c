@@ -207,5 +207,6 @@ int main(int argc, char **argv) {
     }
     tutur_lang_destroy(a.lang);
     tutur_ctx_destroy(a.ctx);
+    free(a.album);
     return rc;
 }

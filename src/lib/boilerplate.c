@@ -16,13 +16,18 @@
  * block, so it can never remove a sentence that merely contains its words.
  * For author, group 1 is the name.  For date, the named groups day, month
  * and year give the date; month is a number or a name from the language's
- * months.tsv (nr_rules_load_months).  '#' starts a comment line. */
+ * months.tsv (nr_rules_load_months); the optional groups hour, minute and
+ * zone give the time, where zone is a name declared by a line
+ *     zone  NAME  +HH:MM
+ * ("zone wib +07:00"): a dateline with a time in a known zone becomes an
+ * ISO 8601 date and time.  '#' starts a comment line. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -32,12 +37,18 @@ typedef struct rule {
 } rule;
 
 #define MAX_MONTH_NAMES 8
+#define MAX_ZONES 16
 
 struct nr_rules {
     rule *items;
     size_t n, cap;
     pcre2_match_data *md;
     char *months[12][MAX_MONTH_NAMES]; /* lower-case names of each month */
+    struct {
+        char name[16];  /* lower case */
+        char offset[8]; /* "+07:00" */
+    } zones[MAX_ZONES];
+    size_t n_zones;
 };
 
 nr_rules *nr_rules_new(void) { return calloc(1, sizeof(nr_rules)); }
@@ -75,7 +86,7 @@ static tutur_status add_rule(tutur_ctx *ctx, nr_rules *rules, const char *path, 
     rules->items = p;
     rules->items[rules->n++] = (rule){action, re};
     if (!rules->md) {
-        rules->md = pcre2_match_data_create(8, NULL);
+        rules->md = pcre2_match_data_create(16, NULL);
         if (!rules->md)
             return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     }
@@ -127,7 +138,33 @@ static int group_int(pcre2_match_data *md, const char *name, char *buf, size_t s
     return 0;
 }
 
-/* The date of a DATE match as "YYYY-MM-DD", or NULL. */
+/* The offset of a declared zone name ("WIB"), or NULL. */
+static const char *zone_offset(const nr_rules *rules, const char *name) {
+    for (size_t i = 0; i < rules->n_zones; i++)
+        if (strcasecmp(rules->zones[i].name, name) == 0)
+            return rules->zones[i].offset;
+    return NULL;
+}
+
+/* "zone NAME +HH:MM" */
+static tutur_status add_zone(tutur_ctx *ctx, nr_rules *rules, const char *path, int line_no,
+                             const char *spec) {
+    char name[16], offset[8];
+    int h, m;
+    if (sscanf(spec, "%15s %7s", name, offset) != 2 || strlen(offset) != 6 ||
+        (offset[0] != '+' && offset[0] != '-') || sscanf(offset + 1, "%2d:%2d", &h, &m) != 2 ||
+        h > 14 || m > 59)
+        return nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: zone: expected NAME +HH:MM", path, line_no);
+    if (rules->n_zones == MAX_ZONES)
+        return nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: too many zones", path, line_no);
+    snprintf(rules->zones[rules->n_zones].name, sizeof rules->zones[0].name, "%s", name);
+    snprintf(rules->zones[rules->n_zones].offset, sizeof rules->zones[0].offset, "%s", offset);
+    rules->n_zones++;
+    return TUTUR_OK;
+}
+
+/* The date of a DATE match as "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:00+HH:MM"
+ * when it gives a time in a declared zone; NULL when it is no date. */
 static char *match_date(const nr_rules *rules) {
     char day[8], month[32], year[8];
     if (group_int(rules->md, "day", day, sizeof day) || group_int(rules->md, "month", month,
@@ -137,8 +174,16 @@ static char *match_date(const nr_rules *rules) {
     int d = atoi(day), m = month_number(rules, month), y = atoi(year);
     if (d < 1 || d > 31 || m < 1 || m > 12 || y < 1000 || y > 9999)
         return NULL;
-    char iso[16];
+    char iso[40], hour[8], minute[8], zone[16];
     snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    if (!group_int(rules->md, "hour", hour, sizeof hour) &&
+        !group_int(rules->md, "minute", minute, sizeof minute) &&
+        !group_int(rules->md, "zone", zone, sizeof zone)) {
+        int h = atoi(hour), mi = atoi(minute);
+        const char *off = zone_offset(rules, zone);
+        if (off && hour[0] && minute[0] && h < 24 && mi < 60)
+            snprintf(iso + 10, sizeof iso - 10, "T%02d:%02d:00%s", h, mi, off);
+    }
     return nr_strdup(iso);
 }
 
@@ -170,6 +215,10 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
         while (*sep == ' ' || *sep == '\t')
             sep++;
         nr_rule_action action;
+        if (strcmp(p, "zone") == 0) {
+            st = add_zone(ctx, rules, path, line_no, sep);
+            continue;
+        }
         if (strcmp(p, "drop") == 0)
             action = NR_RULE_DROP;
         else if (strcmp(p, "author") == 0)

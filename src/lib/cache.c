@@ -23,6 +23,8 @@ void nr_key_add(nr_key *k, const void *data, size_t len) {
 }
 void nr_key_add_int(nr_key *k, int64_t v) { nr_key_add(k, &v, sizeof v); }
 void nr_key_add_str(nr_key *k, const char *s) {
+    if (!s)
+        s = ""; /* absent data (no pronunciation list) keys like empty data */
     nr_key_add_int(k, (int64_t)strlen(s)); /* lengths keep "ab"+"c" from "a"+"bc" */
     nr_key_add(k, s, strlen(s));
 }

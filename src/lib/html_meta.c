@@ -293,11 +293,20 @@ static char *iso_date(const char *s) {
 }
 
 /* A dateline printed near the headline ("Minggu, 09/03/2025 08:15 WIB" in
- * a div of its own under the <h1>), by the language's date rules. */
-static char *dateline_near_headline(const h_tree *t, const tutur_lang *lang) {
+ * a div of its own under it), by the language's date rules.  The headline
+ * is the heading that says the TITLE (a portal's <h1> may be its section's
+ * name and the headline an <h2>), else the first <h1>. */
+static char *dateline_near_headline(const h_tree *t, const tutur_lang *lang, const char *title) {
     if (!lang)
         return NULL;
     uint32_t h = 0;
+    for (uint32_t i = 1; title && i < t->n && !h; i++)
+        if (h_is_heading(node(t, i)->tag) && !(node(t, i)->flags & HF_CHROME)) {
+            char *text = h_element_text(t, i);
+            if (text && strcmp(text, title) == 0)
+                h = i;
+            free(text);
+        }
     for (uint32_t i = 1; i < t->n && !h; i++)
         if (node(t, i)->tag == H_H1 && !(node(t, i)->flags & HF_CHROME))
             h = i;
@@ -306,8 +315,9 @@ static char *dateline_near_headline(const h_tree *t, const tutur_lang *lang) {
     uint32_t from = h_subtree_end(t, h);
     for (uint32_t i = from; i < t->n && i < from + 80; i++) {
         const h_node *n = node(t, i);
-        if (n->tag == H_TEXT || n->text_total == 0 || n->text_total > 100 ||
-            (n->flags & HF_CHROME))
+        /* chrome too: sites put the dateline in their share bar; the rule
+         * must match the element's whole text */
+        if (n->tag == H_TEXT || n->text_total == 0 || n->text_total > 100)
             continue;
         char *text = h_element_text(t, i);
         char *date = NULL;
@@ -337,7 +347,7 @@ char *h_choose_published(const h_tree *t, const h_meta *m, const char *date) {
 }
 
 char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m,
-                    const tutur_lang *lang) {
+                    const tutur_lang *lang, const char *title) {
     uint32_t from = art->n && art->nodes[0] ? art->nodes[0] : 1;
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = pass ? 1 : from; i < t->n; i++)
@@ -352,5 +362,5 @@ char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m,
         if (d)
             return d;
     }
-    return dateline_near_headline(t, lang);
+    return dateline_near_headline(t, lang, title);
 }

@@ -27,12 +27,12 @@ char *h_choose_title(tutur_ctx *ctx, const h_tree *t, const h_article *art, cons
 char *h_choose_author(tutur_ctx *ctx, const h_tree *t, const tutur_lang *lang,
                       const h_meta *m, const h_author_hints *hints);
 /* YYYY-MM-DD: a <time> in the article, else one on the page, else the
- * meta and JSON-LD publication dates, else a dateline under the <h1> (by
+ * meta and JSON-LD publication dates, else a dateline under the headline (TITLE's heading, else the <h1>; by
  * LANG's date rules); NULL when none. */
+char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m,
+                    const tutur_lang *lang, const char *title);
 /* The chosen DATE with its time and zone, when the page gives them for that
  * day (meta, JSON-LD or <time>); NULL otherwise. */
 char *h_choose_published(const h_tree *t, const h_meta *m, const char *date);
-char *h_choose_date(const h_tree *t, const h_article *art, const h_meta *m,
-                    const tutur_lang *lang);
 
 #endif

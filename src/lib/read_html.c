@@ -809,7 +809,7 @@ tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data,
         h_author_hints hints = {byline, e.credit, e.closing};
         a->author = h_choose_author(ctx, &t, lang, &meta, &hints);
         free(byline);
-        a->date = h_choose_date(&t, &art, &meta, lang);
+        a->date = h_choose_date(&t, &art, &meta, lang, a->title);
         a->published = h_choose_published(&t, &meta, a->date);
         const char *url = nr_is_web_url(t.canonical) ? t.canonical : t.og_url;
         a->url = nr_is_web_url(url) ? nr_strdup(url) : NULL;

@@ -10,6 +10,15 @@ f=out/memperkuat-hubungan-dengan-mitra-internasional.opus
 [ -s "$f" ] || { fail "no $f"; finish; }
 ls -A out | grep -q '^\.' && fail "temporary files left in out/: $(ls -A out)"
 
+# An article without a date: the file's time, with its zone, said in the
+# summary and written as DATE.
+cp "$MISSION" undated.txt && touch -d "2024-05-01 08:30:00 UTC" undated.txt
+TZ=UTC-7 "$TUTUR" narrate --no-cache -o dated/ undated.txt 2>summary.txt
+grep -q "date .*none in the article: the file's time, 2024-05-01T15:30:00+07:00" summary.txt \
+    && opusinfo dated/undated.opus | grep -qx $'\tDATE=2024-05-01T15:30:00+07:00' \
+    && pass "no date in the article: the file's time and zone, said in the summary" \
+    || fail "fallback date: $(grep -i date summary.txt)"
+
 opusinfo -q "$f" >opusinfo.txt 2>&1 && pass "opusinfo -q accepts the file" \
     || fail "opusinfo -q: $(cat opusinfo.txt)"
 
