@@ -123,6 +123,14 @@ tutur_status nr_article_finish(tutur_article *a) {
     return TUTUR_OK;
 }
 
+void nr_article_split_date(tutur_article *a) {
+    if (!a || !a->date || strlen(a->date) <= 10)
+        return;
+    if (!a->published)
+        a->published = nr_iso_datetime(a->date);
+    a->date[10] = '\0';
+}
+
 tutur_status nr_article_deliver(tutur_ctx *ctx, tutur_article *a, tutur_status st,
                                 const char *empty_why, tutur_article **out) {
     if (st == TUTUR_OK && a->n_blocks == 0)
@@ -133,6 +141,7 @@ tutur_status nr_article_deliver(tutur_ctx *ctx, tutur_article *a, tutur_status s
         tutur_article_destroy(a);
         return st;
     }
+    nr_article_split_date(a);
     *out = a;
     return TUTUR_OK;
 }

@@ -188,6 +188,11 @@ tutur_status nr_article_finish(tutur_article *a);
  * else destroyed, with "SOURCE: EMPTY_WHY" or an out-of-memory message. */
 tutur_status nr_article_deliver(tutur_ctx *ctx, tutur_article *a, tutur_status st,
                                 const char *empty_why, tutur_article **out);
+/* A dateline read with its time ("Kamis, 5 Nov 2015 10:00 WIB" gives
+ * "2015-11-05T10:00:00+07:00") is the day in `date` and the whole in
+ * `published`, unless the metadata gave a time already.  Every reader
+ * ends with it. */
+void nr_article_split_date(tutur_article *a);
 /* Bylines and datelines near either end become metadata (rules). */
 tutur_status nr_article_take_bylines(tutur_article *a, const tutur_lang *lang);
 /* What is said for an image: "Gambar: DESCRIPTION" (the language's image

@@ -103,29 +103,7 @@ tutur_format tutur_detect_format(const char *path, const char *data, size_t len)
     return TUTUR_FORMAT_TEXT;
 }
 
-/* A dateline read with its time ("Kamis, 5 Nov 2015 10:00 WIB" gives
- * "2015-11-05T10:00:00+07:00") is the day in `date` and the whole in
- * `published`, unless the page's metadata gave a time already. */
-static void split_date(tutur_article *a) {
-    if (!a || !a->date || strlen(a->date) <= 10)
-        return;
-    if (!a->published)
-        a->published = nr_iso_datetime(a->date);
-    a->date[10] = '\0';
-}
-
-static tutur_status read_any(tutur_ctx *ctx, const char *path, tutur_format format,
-                             const tutur_lang *lang, tutur_article **out);
-
 tutur_status tutur_read_file(tutur_ctx *ctx, const char *path, tutur_format format,
-                             const tutur_lang *lang, tutur_article **out) {
-    tutur_status st = read_any(ctx, path, format, lang, out);
-    if (st == TUTUR_OK)
-        split_date(*out);
-    return st;
-}
-
-static tutur_status read_any(tutur_ctx *ctx, const char *path, tutur_format format,
                              const tutur_lang *lang, tutur_article **out) {
     *out = NULL;
     const char *name = strcmp(path, "-") == 0 ? "standard input" : path;

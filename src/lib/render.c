@@ -324,7 +324,8 @@ typedef struct workers {
 
 static void synthesize_range(render *parent, nr_synth *synth, const tutur_profile *p,
                              const tutur_script *s, size_t from, size_t to) {
-    render r = {.ctx = parent->ctx};
+    /* the same key inputs as the main loop, or the main loop finds nothing */
+    render r = {.ctx = parent->ctx, .pronunciation = parent->pronunciation};
     r.tl = calloc(1, sizeof *r.tl);
     if (!r.tl || nr_spool_create(r.ctx, parent->tl->rate, &r.spool) != TUTUR_OK)
         _exit(1);

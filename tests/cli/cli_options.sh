@@ -41,9 +41,10 @@ printf 'no tab here\n' >broken.tsv
 "$TUTUR" normalize --lexicon broken.tsv "x" 2>err.txt; rc=$?
 [ $rc = 1 ] && grep -q 'broken.tsv:1: expected WRITTEN<TAB>SPOKEN' err.txt \
     && pass "a broken lexicon is reported with its line" || fail "broken lexicon: rc=$rc $(cat err.txt)"
-# The dateline of an article becomes its DATE; it is not read aloud.
+# The dateline of an article becomes its DATE, with its time in WIB; it is
+# not read aloud.
 "$TUTUR" narrate -q -o dated.opus "$SOURCE_ROOT/tests/data/segment/news-scrape.txt" || fail "dated"
-ffprobe -v error -show_entries stream_tags=DATE -of default=nw=1:nk=1 dated.opus | grep -qx 2024-08-12 \
+ffprobe -v error -show_entries stream_tags=DATE -of default=nw=1:nk=1 dated.opus | grep -qx 2024-08-12T10:15:00+07:00 \
     && pass "DATE from the dateline" || fail "DATE: $(ffprobe -v error -show_entries stream_tags -of compact dated.opus)"
 # A batch reports articles done, audio made and the time left.
 printf 'Catatan Pendek\n\nIni catatan pertama.\n' >satu.txt
