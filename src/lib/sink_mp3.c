@@ -1,5 +1,6 @@
 /* sink_mp3.c: MP3 files through FFmpeg's libraries (the only file that
- * includes their headers): LAME through libavcodec, the file through
+ * includes their headers; opened at run time, see ff_load): LAME through
+ * libavcodec, the file through
  * libavformat's MP3 muxer, which writes what podcast apps read:
  *
  * - an ID3v2.3 tag (the version every app and Windows reads) with title,
@@ -24,6 +25,7 @@
 #include <libavutil/channel_layout.h>
 #include <libavutil/intreadwrite.h>
 #include <libavutil/opt.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -48,6 +50,91 @@
 /* |sample| at most this is silence at a cut */
 #define SILENT 2
 
+/* FFmpeg's libraries are opened when the first MP3 is written, not linked:
+ * they pull in about a hundred shared libraries (every codec Debian builds
+ * in), which cost every run of tutur 50 ms before main, MP3 or not.  The
+ * headers give the types and the ABI's major versions. */
+#define FF_AVUTIL(X) \
+    X(av_malloc) \
+    X(av_mallocz) \
+    X(av_calloc) \
+    X(av_free) \
+    X(av_freep) \
+    X(av_dict_set) \
+    X(av_opt_set_int) \
+    X(av_log_set_level) \
+    X(av_frame_alloc) \
+    X(av_frame_unref) \
+    X(av_frame_get_buffer) \
+    X(av_frame_free) \
+    X(av_channel_layout_default) \
+    X(av_channel_layout_copy)
+#define FF_AVCODEC(X) \
+    X(avcodec_find_encoder_by_name) \
+    X(avcodec_alloc_context3) \
+    X(avcodec_open2) \
+    X(avcodec_free_context) \
+    X(avcodec_receive_packet) \
+    X(avcodec_send_frame) \
+    X(avcodec_parameters_from_context) \
+    X(av_packet_alloc) \
+    X(av_packet_free) \
+    X(av_packet_unref) \
+    X(av_packet_move_ref) \
+    X(av_packet_free_side_data) \
+    X(av_packet_new_side_data) \
+    X(av_packet_rescale_ts) \
+    X(av_new_packet)
+#define FF_AVFORMAT(X) \
+    X(avformat_alloc_output_context2) \
+    X(avformat_new_stream) \
+    X(avformat_write_header) \
+    X(avformat_free_context) \
+    X(av_write_frame) \
+    X(av_write_trailer) \
+    X(avio_alloc_context) \
+    X(avio_context_free) \
+    X(avio_flush)
+#define FF_POINTER(f) __typeof__(f) *f;
+static struct {
+    FF_AVUTIL(FF_POINTER) FF_AVCODEC(FF_POINTER) FF_AVFORMAT(FF_POINTER)
+} ff;
+static char ff_failure[256]; /* why FFmpeg could not be opened, or "" */
+
+static void *ff_open(const char *lib, int major) {
+    char name[64];
+    snprintf(name, sizeof name, "lib%s.so.%d", lib, major);
+    void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    if (!h && !ff_failure[0])
+        snprintf(ff_failure, sizeof ff_failure, "cannot open %s (FFmpeg)", name);
+    return h;
+}
+
+static void ff_resolve(void *h, const char *name, void *slot) {
+    void *p = h ? dlsym(h, name) : NULL;
+    if (!p && h && !ff_failure[0])
+        snprintf(ff_failure, sizeof ff_failure, "FFmpeg has no %s", name);
+    memcpy(slot, &p, sizeof p); /* a function pointer from dlsym, as POSIX allows */
+}
+
+/* Opens the three libraries once; FFmpeg's log is silenced (process-wide,
+ * as FFmpeg's logging is: a program embedding libtutur that wants it sets
+ * its own level afterwards); every failure is reported through the
+ * context instead. */
+static void ff_load(void) {
+    void *u = ff_open("avutil", LIBAVUTIL_VERSION_MAJOR);
+    void *c = ff_open("avcodec", LIBAVCODEC_VERSION_MAJOR);
+    void *f = ff_open("avformat", LIBAVFORMAT_VERSION_MAJOR);
+#define FF_RESOLVE_U(n) ff_resolve(u, #n, &ff.n);
+#define FF_RESOLVE_C(n) ff_resolve(c, #n, &ff.n);
+#define FF_RESOLVE_F(n) ff_resolve(f, #n, &ff.n);
+    FF_AVUTIL(FF_RESOLVE_U)
+    FF_AVCODEC(FF_RESOLVE_C)
+    FF_AVFORMAT(FF_RESOLVE_F)
+    if (!ff_failure[0])
+        ff.av_log_set_level(AV_LOG_QUIET);
+}
+
 /* ===== one encoder ====================================================== */
 
 typedef struct packets {
@@ -57,24 +144,26 @@ typedef struct packets {
 
 static void packets_free(packets *p) {
     for (size_t i = 0; i < p->n; i++)
-        av_packet_free(&p->items[i]);
+        ff.av_packet_free(&p->items[i]);
     free(p->items);
     *p = (packets){0};
 }
 
 static AVCodecContext *open_encoder(int rate, int kbps) {
-    const AVCodec *codec = avcodec_find_encoder_by_name("libmp3lame");
-    AVCodecContext *c = codec ? avcodec_alloc_context3(codec) : NULL;
+    const AVCodec *codec = ff.avcodec_find_encoder_by_name("libmp3lame");
+    AVCodecContext *c = codec ? ff.avcodec_alloc_context3(codec) : NULL;
     if (!c)
         return NULL;
     c->sample_rate = rate;
     c->sample_fmt = AV_SAMPLE_FMT_S16P;
-    av_channel_layout_default(&c->ch_layout, 1);
+    ff.av_channel_layout_default(&c->ch_layout, 1);
     c->bit_rate = (int64_t)kbps * 1000;
     c->time_base = (AVRational){1, rate};
-    c->compression_level = 2; /* LAME -q 2: slower, better, still far faster than speech */
-    if (avcodec_open2(c, codec, NULL) < 0)
-        avcodec_free_context(&c);
+    /* LAME -q 3, its default: -q 2 took 2.5 times as long for no difference
+     * heard in speech at 64 kbit/s */
+    c->compression_level = 3;
+    if (ff.avcodec_open2(c, codec, NULL) < 0)
+        ff.avcodec_free_context(&c);
     return c;
 }
 
@@ -83,22 +172,22 @@ static AVCodecContext *open_encoder(int rate, int kbps) {
 static int drain(AVCodecContext *c, AVPacket *pkt, int64_t base, int64_t keep_from,
                  int64_t keep_to, packets *out) {
     int rc;
-    while ((rc = avcodec_receive_packet(c, pkt)) == 0) {
+    while ((rc = ff.avcodec_receive_packet(c, pkt)) == 0) {
         int64_t at = pkt->pts + base;
         if (at < keep_from || at >= keep_to) {
-            av_packet_unref(pkt);
+            ff.av_packet_unref(pkt);
             continue;
         }
         AVPacket **p = nr_grow(out->items, &out->cap, out->n + 1, sizeof *p);
-        AVPacket *copy = p ? av_packet_alloc() : NULL;
+        AVPacket *copy = p ? ff.av_packet_alloc() : NULL;
         if (!copy) {
-            av_packet_unref(pkt);
+            ff.av_packet_unref(pkt);
             return AVERROR(ENOMEM);
         }
         out->items = p;
-        av_packet_move_ref(copy, pkt);
+        ff.av_packet_move_ref(copy, pkt);
         /* the delay and padding are the stream's, set when joined */
-        av_packet_free_side_data(copy);
+        ff.av_packet_free_side_data(copy);
         copy->pts = copy->dts = at;
         out->items[out->n++] = copy;
     }
@@ -111,18 +200,18 @@ static tutur_status encode_range(tutur_spool *spool, int rate, int kbps, int64_t
                                  int64_t feed_from, int64_t feed_to, int64_t keep_from,
                                  int64_t keep_to, const volatile bool *cancel, packets *out) {
     AVCodecContext *c = open_encoder(rate, kbps);
-    AVFrame *f = av_frame_alloc();
-    AVPacket *pkt = av_packet_alloc();
+    AVFrame *f = ff.av_frame_alloc();
+    AVPacket *pkt = ff.av_packet_alloc();
     tutur_status st = c && f && pkt ? TUTUR_OK : TUTUR_E_ENCODER;
     int rc = 0;
     for (int64_t pos = feed_from; st == TUTUR_OK && pos < feed_to && !*cancel;) {
         int64_t n = feed_to - pos < c->frame_size ? feed_to - pos : c->frame_size;
-        av_frame_unref(f);
+        ff.av_frame_unref(f);
         f->nb_samples = (int)n;
         f->format = c->sample_fmt;
         f->sample_rate = rate;
-        if (av_channel_layout_copy(&f->ch_layout, &c->ch_layout) < 0 ||
-            av_frame_get_buffer(f, 0) < 0) {
+        if (ff.av_channel_layout_copy(&f->ch_layout, &c->ch_layout) < 0 ||
+            ff.av_frame_get_buffer(f, 0) < 0) {
             st = TUTUR_E_NOMEM;
             break;
         }
@@ -131,7 +220,7 @@ static tutur_status encode_range(tutur_spool *spool, int rate, int kbps, int64_t
             break;
         }
         f->pts = pos - feed_from;
-        rc = avcodec_send_frame(c, f);
+        rc = ff.avcodec_send_frame(c, f);
         if (rc >= 0)
             rc = drain(c, pkt, feed_from, keep_from, keep_to, out);
         if (rc < 0)
@@ -139,15 +228,15 @@ static tutur_status encode_range(tutur_spool *spool, int rate, int kbps, int64_t
         pos += n;
     }
     if (st == TUTUR_OK && !*cancel) {
-        rc = avcodec_send_frame(c, NULL);
+        rc = ff.avcodec_send_frame(c, NULL);
         if (rc >= 0)
             rc = drain(c, pkt, feed_from, keep_from, keep_to, out);
         if (rc < 0)
             st = TUTUR_E_ENCODER;
     }
-    av_packet_free(&pkt);
-    av_frame_free(&f);
-    avcodec_free_context(&c);
+    ff.av_packet_free(&pkt);
+    ff.av_frame_free(&f);
+    ff.avcodec_free_context(&c);
     return st;
 }
 
@@ -353,7 +442,7 @@ static int64_t fd_seek(void *opaque, int64_t offset, int whence) {
 
 static void set_tag(AVDictionary **d, const char *key, const char *value) {
     if (value && *value)
-        av_dict_set(d, key, value, 0);
+        ff.av_dict_set(d, key, value, 0);
 }
 
 /* The ID3v2.3 COMM frame (UTF-16 with BOM, as v2.3 wants): FFmpeg's
@@ -406,23 +495,23 @@ static bool put_in_padding(int fd, const uint8_t *frame, size_t len) {
 static tutur_status mux_open(tutur_ctx *ctx, mux *m, const nr_mp3_tags *t,
                              const AVCodecContext *enc, const tutur_timeline *tl, int64_t from,
                              int64_t to, size_t comm_len, const char *name) {
-    if (avformat_alloc_output_context2(&m->fmt, NULL, "mp3", NULL) < 0)
+    if (ff.avformat_alloc_output_context2(&m->fmt, NULL, "mp3", NULL) < 0)
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     AVFormatContext *fmt = m->fmt;
-    uint8_t *buf = av_malloc(65536);
-    fmt->pb = buf ? avio_alloc_context(buf, 65536, 1, m, NULL, fd_write, fd_seek) : NULL;
+    uint8_t *buf = ff.av_malloc(65536);
+    fmt->pb = buf ? ff.avio_alloc_context(buf, 65536, 1, m, NULL, fd_write, fd_seek) : NULL;
     if (!fmt->pb) {
-        av_free(buf);
+        ff.av_free(buf);
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     }
     /* bit-exact: the same narration gives the same bytes, and the tag
      * names tutur (TENC) rather than FFmpeg */
     fmt->flags |= AVFMT_FLAG_CUSTOM_IO | AVFMT_FLAG_BITEXACT;
     fmt->metadata_header_padding = (int)comm_len + 16;
-    av_opt_set_int(fmt->priv_data, "id3v2_version", 3, 0);
-    av_opt_set_int(fmt->priv_data, "write_xing", 1, 0);
-    m->audio = avformat_new_stream(fmt, NULL);
-    if (!m->audio || avcodec_parameters_from_context(m->audio->codecpar, enc) < 0)
+    ff.av_opt_set_int(fmt->priv_data, "id3v2_version", 3, 0);
+    ff.av_opt_set_int(fmt->priv_data, "write_xing", 1, 0);
+    m->audio = ff.avformat_new_stream(fmt, NULL);
+    if (!m->audio || ff.avcodec_parameters_from_context(m->audio->codecpar, enc) < 0)
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     m->audio->time_base = (AVRational){1, tl->rate};
     AVDictionary **md = &fmt->metadata;
@@ -435,11 +524,11 @@ static tutur_status mux_open(tutur_ctx *ctx, mux *m, const nr_mp3_tags *t,
     set_tag(md, "encoded_by", t->software);
     if (t->chapters) {
         size_t n = tl->n_chapters;
-        fmt->chapters = av_calloc(n ? n : 1, sizeof *fmt->chapters);
+        fmt->chapters = ff.av_calloc(n ? n : 1, sizeof *fmt->chapters);
         for (size_t c = 0; fmt->chapters && c < n; c++) {
             int64_t a, b;
             tutur_chapter_range(tl, c, &a, &b);
-            AVChapter *ch = av_mallocz(sizeof *ch);
+            AVChapter *ch = ff.av_mallocz(sizeof *ch);
             if (!ch)
                 break;
             fmt->chapters[fmt->nb_chapters++] = ch;
@@ -447,7 +536,7 @@ static tutur_status mux_open(tutur_ctx *ctx, mux *m, const nr_mp3_tags *t,
             ch->time_base = (AVRational){1, 1000};
             ch->start = tutur_samples_to_ms(a - from, tl->rate);
             ch->end = tutur_samples_to_ms((b < to ? b : to) - from, tl->rate);
-            av_dict_set(&ch->metadata, "title", t->chapters->chapters[c].title, 0);
+            ff.av_dict_set(&ch->metadata, "title", t->chapters->chapters[c].title, 0);
         }
         if (fmt->nb_chapters != n)
             return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
@@ -456,27 +545,27 @@ static tutur_status mux_open(tutur_ctx *ctx, mux *m, const nr_mp3_tags *t,
     size_t pic_size = 0;
     const char *pic_data = t->cover ? nr_cover_data(t->cover, &pic_size) : NULL;
     if (pic_data) {
-        pic = avformat_new_stream(fmt, NULL);
+        pic = ff.avformat_new_stream(fmt, NULL);
         if (!pic)
             return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
         pic->disposition = AV_DISPOSITION_ATTACHED_PIC;
         pic->codecpar->codec_type = AVMEDIA_TYPE_VIDEO;
         pic->codecpar->codec_id = nr_cover_is_png(t->cover) ? AV_CODEC_ID_PNG : AV_CODEC_ID_MJPEG;
         tutur_cover_size(t->cover, &pic->codecpar->width, &pic->codecpar->height);
-        av_dict_set(&pic->metadata, "comment", "Cover (front)", 0);
+        ff.av_dict_set(&pic->metadata, "comment", "Cover (front)", 0);
     }
-    if (avformat_write_header(fmt, NULL) < 0)
+    if (ff.avformat_write_header(fmt, NULL) < 0)
         return nr_fail(ctx, TUTUR_E_IO, "%s: cannot write the MP3 header", name);
     if (pic) {
-        AVPacket *pkt = av_packet_alloc();
-        int rc = pkt ? av_new_packet(pkt, (int)pic_size) : AVERROR(ENOMEM);
+        AVPacket *pkt = ff.av_packet_alloc();
+        int rc = pkt ? ff.av_new_packet(pkt, (int)pic_size) : AVERROR(ENOMEM);
         if (rc == 0) {
             memcpy(pkt->data, pic_data, pic_size);
             pkt->stream_index = pic->index;
             pkt->flags |= AV_PKT_FLAG_KEY;
-            rc = av_write_frame(fmt, pkt);
+            rc = ff.av_write_frame(fmt, pkt);
         }
-        av_packet_free(&pkt);
+        ff.av_packet_free(&pkt);
         if (rc < 0)
             return nr_fail(ctx, TUTUR_E_IO, "%s: cannot write the cover", name);
     }
@@ -487,10 +576,10 @@ static tutur_status mux_open(tutur_ctx *ctx, mux *m, const nr_mp3_tags *t,
 static void mux_write(mux *m, AVPacket *p) {
     if (!m->ok)
         return;
-    av_packet_rescale_ts(p, (AVRational){1, m->audio->codecpar->sample_rate},
+    ff.av_packet_rescale_ts(p, (AVRational){1, m->audio->codecpar->sample_rate},
                          m->audio->time_base);
     p->stream_index = m->audio->index;
-    m->ok = av_write_frame(m->fmt, p) >= 0;
+    m->ok = ff.av_write_frame(m->fmt, p) >= 0;
     m->n_packets++;
 }
 
@@ -499,12 +588,12 @@ static void mux_write(mux *m, AVPacket *p) {
 static void mux_push(mux *m, AVPacket *pkt) {
     if (m->last) {
         if (m->n_packets == 0) {
-            uint8_t *sd = av_packet_new_side_data(m->last, AV_PKT_DATA_SKIP_SAMPLES, 10);
+            uint8_t *sd = ff.av_packet_new_side_data(m->last, AV_PKT_DATA_SKIP_SAMPLES, 10);
             if (sd)
                 AV_WL32(sd, (uint32_t)m->delay);
         }
         mux_write(m, m->last);
-        av_packet_free(&m->last);
+        ff.av_packet_free(&m->last);
     }
     m->last = pkt;
 }
@@ -512,25 +601,25 @@ static void mux_push(mux *m, AVPacket *pkt) {
 static void mux_finish(mux *m) {
     if (m->last) {
         int64_t end = m->last->pts + m->frame;
-        uint8_t *sd = av_packet_new_side_data(m->last, AV_PKT_DATA_SKIP_SAMPLES, 10);
+        uint8_t *sd = ff.av_packet_new_side_data(m->last, AV_PKT_DATA_SKIP_SAMPLES, 10);
         if (sd) {
             AV_WL32(sd, (uint32_t)m->delay);
             AV_WL32(sd + 4, (uint32_t)(end > m->total ? end - m->total : 0));
         }
         mux_write(m, m->last);
-        av_packet_free(&m->last);
+        ff.av_packet_free(&m->last);
     }
-    m->ok = m->ok && av_write_trailer(m->fmt) >= 0;
+    m->ok = m->ok && ff.av_write_trailer(m->fmt) >= 0;
 }
 
 static void mux_close(mux *m) {
-    av_packet_free(&m->last);
+    ff.av_packet_free(&m->last);
     if (m->fmt) {
         if (m->fmt->pb) {
-            av_freep(&m->fmt->pb->buffer);
-            avio_context_free(&m->fmt->pb);
+            ff.av_freep(&m->fmt->pb->buffer);
+            ff.avio_context_free(&m->fmt->pb);
         }
-        avformat_free_context(m->fmt);
+        ff.avformat_free_context(m->fmt);
     }
     m->fmt = NULL;
 }
@@ -625,28 +714,24 @@ static tutur_status write_file(job *j, int jobs, const uint8_t *comm, size_t com
     free(c);
     if (st == TUTUR_OK && *clean) {
         mux_finish(&m);
-        avio_flush(m.fmt->pb);
+        ff.avio_flush(m.fmt->pb);
         if (!m.ok)
             st = nr_fail(j->ctx, TUTUR_E_IO, "%s: cannot write: %s", j->name, strerror(errno));
         else if (comm && !put_in_padding(j->fd, comm, comm_len))
             st = nr_fail(j->ctx, TUTUR_E_IO, "%s: cannot write the comment", j->name);
     }
     mux_close(&m);
-    avcodec_free_context(&enc);
+    ff.avcodec_free_context(&enc);
     return st;
 }
-
-/* FFmpeg prints to standard error by default; every failure here is
- * reported through the context instead.  (Process-wide, as FFmpeg's
- * logging is: a program embedding libtutur that wants FFmpeg's log sets
- * its own level afterwards.) */
-static void quiet_ffmpeg(void) { av_log_set_level(AV_LOG_QUIET); }
 
 tutur_status nr_mp3_write(tutur_ctx *ctx, const nr_mp3_tags *t, const tutur_timeline *tl,
                           tutur_spool *spool, int64_t from, int64_t to, int jobs, int fd,
                           const char *name) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, quiet_ffmpeg);
+    pthread_once(&once, ff_load);
+    if (ff_failure[0])
+        return nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot write MP3: %s", name, ff_failure);
     job j = {ctx, t, tl, spool, from, to, fd, name};
     size_t comm_len = 0;
     uint8_t *comm = t->comment ? comm_frame(t->comment, t->language, &comm_len) : NULL;
