@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zip.h>
 
 #include "output.h"
+#include "zip_mem.h"
 
 static int by_name(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -54,51 +54,21 @@ tutur_status tutur_daisy_zip(tutur_ctx *ctx, tutur_output *book, tutur_output *o
     char **names = list_files(book->tmp_path, &n);
     if (!names)
         return nr_fail(ctx, TUTUR_E_IO, "%s: cannot list the book", book->path);
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *buf = zip_source_buffer_create(NULL, 0, 0, &ze);
-    zip_t *za = NULL;
-    if (buf) {
-        zip_source_keep(buf);
-        za = zip_open_from_source(buf, ZIP_TRUNCATE, &ze);
-    }
-    bool ok = za != NULL;
+    nr_zip *z = nr_zip_new();
+    bool ok = z != NULL;
     for (size_t i = 0; ok && i < n; i++) {
         char *path = nr_output_file(book, names[i]);
         nr_buf entry = {0};
         nr_buf_puts(&entry, folder);
         nr_buf_putc(&entry, '/');
         nr_buf_puts(&entry, names[i]);
-        zip_source_t *src = path ? zip_source_file(za, path, 0, -1) : NULL;
-        zip_int64_t at = src ? zip_file_add(za, nr_buf_cstr(&entry), src, ZIP_FL_ENC_UTF_8) : -1;
-        if (at < 0 && src)
-            zip_source_free(src);
         size_t len = strlen(names[i]);
         bool stored = len > 4 && strcmp(names[i] + len - 4, ".mp3") == 0;
-        ok = at >= 0 && zip_set_file_compression(za, (zip_uint64_t)at,
-                                                 stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) == 0 &&
-             zip_file_set_mtime(za, (zip_uint64_t)at, 315532800, 0) == 0; /* 1980: stable bytes */
+        ok = path && nr_buf_cstr(&entry) && nr_zip_add_file(z, nr_buf_cstr(&entry), path, stored);
         nr_buf_free(&entry);
         free(path);
     }
-    if (za && (!ok || zip_close(za) != 0)) {
-        zip_discard(za);
-        ok = false;
-    }
-    if (ok && zip_source_open(buf) == 0) {
-        char chunk[65536];
-        zip_int64_t k;
-        while ((k = zip_source_read(buf, chunk, sizeof chunk)) > 0)
-            if (fwrite(chunk, 1, (size_t)k, o->f) != (size_t)k)
-                ok = false;
-        ok = ok && k == 0 && fflush(o->f) == 0;
-        zip_source_close(buf);
-    } else {
-        ok = false;
-    }
-    if (buf)
-        zip_source_free(buf);
-    zip_error_fini(&ze);
+    ok = nr_zip_finish(z, ok, o->f);
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);

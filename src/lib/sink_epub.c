@@ -4,16 +4,16 @@
  * nested by heading level, media:duration and media:active-class,
  * schema.org accessibility metadata, and the narration as MP3 (EPUB 3.3
  * allows Opus, but epubcheck 4.2.6, the validator Debian has, rejects it in
- * overlays).  Zipped with libzip: "mimetype" first and stored. */
+ * overlays).  Zipped in memory (zip_mem.c): "mimetype" first and stored. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include "output.h"
 #include "xhtml_article.h"
 #include "xml_out.h"
+#include "zip_mem.h"
 
 #define AUDIO "audio/narasi.mp3"
 
@@ -261,31 +261,10 @@ static bool package_doc(nr_xml *x, const tutur_script *s, const tutur_timeline *
     return true;
 }
 
-/* Adds a copy of DATA[0..LEN) as NAME (libzip reads sources only at
- * zip_close, so the bytes are copied and handed over). */
-static bool add_bytes(zip_t *za, const char *name, const void *data, size_t len, bool store) {
-    void *copy = malloc(len ? len : 1);
-    if (!copy)
-        return false;
-    memcpy(copy, data, len);
-    zip_source_t *src = zip_source_buffer(za, copy, len, 1);
-    if (!src) {
-        free(copy);
-        return false;
-    }
-    zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
-    if (idx < 0) {
-        zip_source_free(src);
-        return false;
-    }
-    return zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                    0) == 0;
-}
-
-static bool add_xml(zip_t *za, const char *name, nr_xml *x) {
+static bool add_xml(nr_zip *za, const char *name, nr_xml *x) {
     size_t len = 0;
     const char *bytes = nr_xml_finish(x, &len);
-    return bytes && add_bytes(za, name, bytes, len, false);
+    return bytes && nr_zip_add(za, name, bytes, len, false);
 }
 
 tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
@@ -299,29 +278,22 @@ tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *s, const tutur_
     nr_mp3_tags_of(s, software, &t);
     t.cover = cover;
     tutur_status st = nr_mp3_write(ctx, &t, tl, spool, 0, tl->total, 1, fileno(mp3), o->path);
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *buf = st == TUTUR_OK ? zip_source_buffer_create(NULL, 0, 0, &ze) : NULL;
-    zip_t *za = NULL;
-    if (buf) {
-        zip_source_keep(buf);
-        za = zip_open_from_source(buf, ZIP_TRUNCATE, &ze);
-    }
+    nr_zip *za = st == TUTUR_OK ? nr_zip_new() : NULL;
     nr_xml docs[4] = {{0}};
     bool ok = za != NULL;
-    ok = ok && add_bytes(za, "mimetype", "application/epub+zip", 20, true);
-    ok = ok && add_bytes(za, "META-INF/container.xml", container_xml, strlen(container_xml), false);
+    ok = ok && nr_zip_add(za, "mimetype", "application/epub+zip", 20, true);
+    ok = ok && nr_zip_add(za, "META-INF/container.xml", container_xml, strlen(container_xml), false);
     ok = ok && package_doc(&docs[0], s, tl, cover) && add_xml(za, "EPUB/package.opf", &docs[0]);
     ok = ok && nav_doc(&docs[1], s) && add_xml(za, "EPUB/nav.xhtml", &docs[1]);
     ok = ok && content_doc(&docs[2], s, tl) && add_xml(za, "EPUB/text.xhtml", &docs[2]);
     ok = ok && smil_doc(&docs[3], tl) && add_xml(za, "EPUB/text.smil", &docs[3]);
-    ok = ok && add_bytes(za, "EPUB/style.css", style_css, strlen(style_css), false);
+    ok = ok && nr_zip_add(za, "EPUB/style.css", style_css, strlen(style_css), false);
     if (ok && cover) {
         size_t size = 0;
         const char *data = nr_cover_data(cover, &size);
         char name[32];
         snprintf(name, sizeof name, "EPUB/%s", cover_name(cover));
-        ok = add_bytes(za, name, data, size, true); /* pictures do not deflate */
+        ok = nr_zip_add(za, name, data, size, true); /* pictures do not deflate */
     }
     if (ok) {
         /* MP3 does not deflate: stored.  It is read into memory; a
@@ -329,32 +301,14 @@ tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *s, const tutur_
         long n = fseek(mp3, 0, SEEK_END) == 0 ? ftell(mp3) : -1;
         char *bytes = n >= 0 && fseek(mp3, 0, SEEK_SET) == 0 ? malloc((size_t)n + 1) : NULL;
         ok = bytes && fread(bytes, 1, (size_t)n, mp3) == (size_t)n &&
-             add_bytes(za, "EPUB/" AUDIO, bytes, (size_t)n, true);
+             nr_zip_add(za, "EPUB/" AUDIO, bytes, (size_t)n, true);
         free(bytes);
     }
-    if (za && (!ok || zip_close(za) != 0)) {
-        zip_discard(za);
-        ok = false;
-    }
-    /* The archive is in BUF: copy it into the output. */
-    if (ok && zip_source_open(buf) == 0) {
-        char chunk[65536];
-        zip_int64_t n;
-        while ((n = zip_source_read(buf, chunk, sizeof chunk)) > 0)
-            if (fwrite(chunk, 1, (size_t)n, o->f) != (size_t)n)
-                ok = false;
-        ok = ok && n == 0 && fflush(o->f) == 0;
-        zip_source_close(buf);
-    } else {
-        ok = false;
-    }
+    ok = nr_zip_finish(za, ok, o->f);
     for (size_t i = 0; i < 4; i++)
         nr_xml_free(&docs[i]);
-    if (buf)
-        zip_source_free(buf);
     if (mp3)
         fclose(mp3);
-    zip_error_fini(&ze);
     if (st == TUTUR_OK && !ok)
         st = nr_fail(ctx, TUTUR_E_IO, "%s: cannot write the EPUB", o->path);
     return st;
