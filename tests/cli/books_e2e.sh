@@ -42,12 +42,12 @@ for article in "$SOURCE_ROOT/tests/data/publish/harga-dan-diskon.txt" \
     # Headings that carry their own numbers are not numbered again.
     if [ "$slug" = harga-dan-diskon ]; then want='<ul class="bernomor">'; else want='<ol>'; fi
     grep -A1 'id="bab-judul"' "out/$slug.html" | tail -1 | grep -qF "$want" && pass "$slug: chapter list: $want" || fail "$slug: chapter list is not $want"
-    # The cover and the DAISY zip reach the page; the zip holds the book.
+    # The cover and the DAISY archive reach the page; the archive holds the book.
     grep -q "<img class=\"sampul\" src=\"$slug.png\"" "out/$slug.html" && cmp -s cover.png "out/$slug.png" \
         && pass "$slug: the page shows the cover" || fail "$slug: no cover on the page"
     grep -q "href=\"$slug.daisy.zip\"" "out/$slug.html" \
         && unzip -l "out/$slug.daisy.zip" | grep -q "$slug.daisy/ncc.html" \
-        && pass "$slug: the DAISY book is a download (zip with ncc.html)" || fail "$slug: DAISY zip"
+        && pass "$slug: the DAISY book is a download (an archive with ncc.html)" || fail "$slug: DAISY archive"
     /usr/bin/python3 -c "import mutagen.id3,sys; sys.exit(0 if mutagen.id3.ID3(sys.argv[1]).getall('APIC') else 1)" \
         "out/$slug.daisy/bab01.mp3" && pass "$slug: the DAISY MP3s carry the cover" || fail "$slug: DAISY cover"
     unzip -l "out/$slug.epub" | grep -q "EPUB/cover.png" && unzip -p "out/$slug.epub" EPUB/package.opf | grep -q 'properties="cover-image"' \
