@@ -118,7 +118,14 @@ static void space(nr_buf *b) {
 typedef bool (*repl_fn)(const nr_normalizer *z, const match *m, nr_buf *out);
 
 /* Replaces every match of RX in IN by what FN writes or, without FN, by
- * LITERAL; frees IN, returns the new text. */
+ * LITERAL; frees IN, returns the new text.
+ *
+ * Linear time: PCRE2 checks a subject's UTF-8 on every call, from the
+ * offset to the end, unless told not to, which made a paragraph of many
+ * numbers cost matches x length (238 KB of amounts: 9 s).  IN is valid
+ * UTF-8 (nr_normalize checks it once, and every pass keeps it so: a
+ * replacement that is not valid UTF-8 is not made), so the check is
+ * skipped. */
 static char *replace_by(const nr_normalizer *z, int rx, char *in, repl_fn fn,
                         const char *literal) {
     if (!in || !z->rx[rx])
@@ -126,7 +133,8 @@ static char *replace_by(const nr_normalizer *z, int rx, char *in, repl_fn fn,
     nr_buf out = {0};
     size_t len = strlen(in), pos = 0, copied = 0;
     while (pos <= len) {
-        int rc = pcre2_match(z->rx[rx], (PCRE2_SPTR)in, len, pos, 0, z->md, NULL);
+        int rc = pcre2_match(z->rx[rx], (PCRE2_SPTR)in, len, pos, PCRE2_NO_UTF_CHECK, z->md,
+                             NULL);
         if (rc <= 0)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(z->md);
@@ -135,7 +143,8 @@ static char *replace_by(const nr_normalizer *z, int rx, char *in, repl_fn fn,
         nr_buf piece = {0};
         if (!fn)
             nr_buf_puts(&piece, literal);
-        if (!fn || fn(z, &m, &piece)) {
+        if ((!fn || fn(z, &m, &piece)) &&
+            (!piece.len || !u8_check((const uint8_t *)piece.data, piece.len))) {
             nr_buf_append(&out, in + copied, start - copied);
             nr_buf_append(&out, piece.data ? piece.data : "", piece.len);
             copied = end;
@@ -1244,15 +1253,25 @@ static char *symbols(char *in) {
 
 /* ===== The pipeline ==================================================== */
 
+/* S when it is valid UTF-8 (else freed: NULL), for the passes that do not
+ * go through replace_by, which may take words from the user's lexicon. */
+static char *checked_utf8(char *s) {
+    if (s && u8_check((const uint8_t *)s, strlen(s))) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
 char *nr_normalize(const nr_normalizer *z, const char *text) {
-    char *s = clean_chars(text);
+    char *s = checked_utf8(clean_chars(text));
     if (!s)
         return NULL;
     s = replace_with(z, RX_BULLET, s, "");
     s = replace_with(z, RX_CITATION, s, "");
-    s = breadcrumbs(s);
+    s = checked_utf8(breadcrumbs(s));
     if (s)
-        s = caps_line(z, s);
+        s = checked_utf8(caps_line(z, s));
     s = replace(z, RX_EMAIL, s, email);
     s = replace(z, RX_URL, s, url);
     s = replace(z, RX_HASHTAG, s, hashtag);
@@ -1262,7 +1281,7 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
     s = replace(z, RX_DEGREE, s, degree);
     s = replace(z, RX_INITIALS, s, initials);
     if (s)
-        s = tokens(z, s, &z->abbrev, true);
+        s = checked_utf8(tokens(z, s, &z->abbrev, true));
     s = replace(z, RX_PHONE, s, phone);
     s = replace(z, RX_DATE_DMY, s, date_dmy);
     s = replace(z, RX_DATE_ISO, s, date_iso);
@@ -1292,9 +1311,9 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
     s = replace(z, RX_NUMBER, s, number);
     s = replace(z, RX_ROMAN, s, roman);
     if (s)
-        s = tokens(z, s, &z->loanwords, false);
+        s = checked_utf8(tokens(z, s, &z->loanwords, false));
     if (s)
-        s = acronyms(z, s);
+        s = checked_utf8(acronyms(z, s));
     s = replace_with(z, RX_DASH_WORDS, s, ", ");
     if (s)
         s = symbols(s);
