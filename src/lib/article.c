@@ -123,6 +123,38 @@ tutur_status nr_article_finish(tutur_article *a) {
     return TUTUR_OK;
 }
 
+/* Control characters carry no text, and one of them makes every XML
+ * output invalid (XML 1.0 allows none but tab, newline and return): a
+ * vertical tab or form feed becomes a space, the others (C0, DEL, C1) go. */
+static void drop_controls(char *s) {
+    if (!s)
+        return;
+    unsigned char *r = (unsigned char *)s, *w = r;
+    while (*r) {
+        unsigned char c = *r;
+        if (c == '\v' || c == '\f') {
+            *w++ = ' ';
+            r++;
+        } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+                   (c == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f)) { /* C1: U+0080..U+009F */
+            r += c == 0xc2 ? 2 : 1;
+            if (w > (unsigned char *)s && w[-1] == ' ' && *r == ' ')
+                r++; /* "a \a b": one space left, not two */
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+}
+
+void nr_article_clean(tutur_article *a) {
+    drop_controls(a->title);
+    drop_controls(a->author);
+    for (size_t i = 0; i < a->n_blocks; i++)
+        drop_controls(a->blocks[i].text);
+    nr_article_split_date(a);
+}
+
 void nr_article_split_date(tutur_article *a) {
     if (!a || !a->date || strlen(a->date) <= 10)
         return;
@@ -141,7 +173,7 @@ tutur_status nr_article_deliver(tutur_ctx *ctx, tutur_article *a, tutur_status s
         tutur_article_destroy(a);
         return st;
     }
-    nr_article_split_date(a);
+    nr_article_clean(a);
     *out = a;
     return TUTUR_OK;
 }

@@ -190,9 +190,12 @@ tutur_status nr_article_deliver(tutur_ctx *ctx, tutur_article *a, tutur_status s
                                 const char *empty_why, tutur_article **out);
 /* A dateline read with its time ("Kamis, 5 Nov 2015 10:00 WIB" gives
  * "2015-11-05T10:00:00+07:00") is the day in `date` and the whole in
- * `published`, unless the metadata gave a time already.  Every reader
- * ends with it. */
+ * `published`, unless the metadata gave a time already. */
 void nr_article_split_date(tutur_article *a);
+/* What every reader does last: control characters out of the title, the
+ * author and the blocks (they would make every XML output invalid), and
+ * the date split (nr_article_split_date). */
+void nr_article_clean(tutur_article *a);
 /* Bylines and datelines near either end become metadata (rules). */
 tutur_status nr_article_take_bylines(tutur_article *a, const tutur_lang *lang);
 /* What is said for an image: "Gambar: DESCRIPTION" (the language's image

@@ -444,7 +444,7 @@ tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text,
         tutur_article_destroy(a);
         return st;
     }
-    nr_article_split_date(a);
+    nr_article_clean(a);
     *out = a;
     return TUTUR_OK;
 }
