@@ -41,6 +41,10 @@ static int without_mp3(const char *dir) {
 int cmd_feed(app *a) {
     const options *o = &a->opt;
     const char *dir = o->files[0];
+    if (!dir[0] || (o->output && !o->output[0])) {
+        fprintf(stderr, "tutur: feed: %s is empty\n", dir[0] ? "the output path" : "the directory");
+        return EXIT_USAGE;
+    }
     tutur_feed_channel ch = {0};
     tutur_output *out = NULL;
     char *default_config = in_dir(dir, "feed.ini");

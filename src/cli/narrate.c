@@ -646,6 +646,10 @@ int cmd_narrate(app *a) {
     set_up_cache(a);
     const char *out = a->opt.output ? a->opt.output : "out";
     size_t len = strlen(out);
+    if (len == 0) {
+        fprintf(stderr, "tutur: -o: the output path is empty\n");
+        return EXIT_USAGE;
+    }
     bool single_file = a->opt.n_files == 1 && a->opt.output && out[len - 1] != '/' && !is_dir(out);
     tutur_cover *cover = NULL;
     if (a->opt.cover) {

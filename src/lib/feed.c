@@ -161,7 +161,8 @@ static tutur_status collect(feed *f, item **out, size_t *n_out) {
         free_items(items, n);
         return st;
     }
-    qsort(items, n, sizeof *items, by_date_then_name);
+    if (n > 1) /* qsort wants a real array even for no items */
+        qsort(items, n, sizeof *items, by_date_then_name);
     *out = items;
     *n_out = n;
     return TUTUR_OK;

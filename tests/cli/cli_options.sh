@@ -53,4 +53,15 @@ printf 'Catatan Lain\n\nIni catatan kedua.\n' >dua.txt
 grep -qE '^\[1/2\] [0-9:.]+ of audio; about [0-9]+ (s|min) left$' batch.txt \
     && grep -qE '^\[2/2\] [0-9:.]+ of audio in [0-9]+ s$' batch.txt \
     && pass "batch progress: $(grep '^\[' batch.txt | tr '\n' ' ')" || fail "batch progress: $(cat batch.txt)"
+# Empty paths are usage errors, never read before their first byte; a feed
+# of an empty folder has no items (UBSan, in the sanitized run, once caught
+# qsort being given no array).
+"$TUTUR" narrate -o "" "$MISSION" 2>err.txt; rc=$?
+[ $rc = 2 ] && [ "$(wc -l <err.txt)" = 1 ] && pass "-o \"\": $(cat err.txt)" || fail "-o empty: rc $rc $(cat err.txt)"
+"$TUTUR" feed "" 2>err.txt; rc=$?
+[ $rc = 2 ] && [ "$(wc -l <err.txt)" = 1 ] && pass "feed \"\": $(cat err.txt)" || fail "feed empty: rc $rc $(cat err.txt)"
+mkdir -p empty-folder
+"$TUTUR" feed -q --base-url https://contoh.id/ empty-folder 2>err.txt && grep -q '<channel>' empty-folder/feed.xml \
+    && ! grep -q '<item>' empty-folder/feed.xml && pass "a feed of an empty folder has no items" \
+    || fail "empty folder feed: $(cat err.txt)"
 finish
