@@ -168,27 +168,6 @@ static tutur_status collect(feed *f, item **out, size_t *n_out) {
     return TUTUR_OK;
 }
 
-/* A link element to STEM+EXT when that file exists. */
-static void sidecar(feed *f, const item *it, const char *ext, const char *element_name,
-                    const char *type, const char *rel) {
-    char *name = NULL;
-    nr_buf b = {0};
-    nr_buf_puts(&b, it->stem);
-    nr_buf_puts(&b, ext);
-    name = nr_buf_take(&b);
-    if (name && file_size(f->dir, name) >= 0) {
-        char *url = url_of(f->ch->base_url, name);
-        nr_xml_start(&f->x, element_name);
-        nr_xml_attr(&f->x, "url", url ? url : "");
-        nr_xml_attr(&f->x, "type", type);
-        if (rel)
-            nr_xml_attr(&f->x, "rel", rel);
-        nr_xml_end(&f->x);
-        free(url);
-    }
-    free(name);
-}
-
 /* STEM + EXT when that file is in the folder (the name, freed by the
  * caller), else NULL. */
 static char *beside(feed *f, const item *it, const char *ext, int64_t *bytes) {
@@ -204,6 +183,23 @@ static char *beside(feed *f, const item *it, const char *ext, int64_t *bytes) {
         return NULL;
     }
     return name;
+}
+
+/* A link element to STEM+EXT when that file exists. */
+static void sidecar(feed *f, const item *it, const char *ext, const char *element_name,
+                    const char *type, const char *rel) {
+    char *name = beside(f, it, ext, NULL);
+    if (!name)
+        return;
+    char *url = url_of(f->ch->base_url, name);
+    nr_xml_start(&f->x, element_name);
+    nr_xml_attr(&f->x, "url", url ? url : "");
+    nr_xml_attr(&f->x, "type", type);
+    if (rel)
+        nr_xml_attr(&f->x, "rel", rel);
+    nr_xml_end(&f->x);
+    free(url);
+    free(name);
 }
 
 /* The item's picture: the cover narrate wrote beside it (--cover). */

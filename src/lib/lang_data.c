@@ -196,7 +196,8 @@ void tutur_lang_destroy(tutur_lang *lang) {
 }
 
 /* ID3's TLAN wants ISO 639-2; BCP 47 gives the two-letter code where
- * there is one.  The languages tutur has data for, and its neighbours. */
+ * there is one (mapped here for the languages tutur has data for, and
+ * their neighbours) and the three-letter one otherwise (kept). */
 const char *nr_iso639_2(const char *bcp47) {
     static const char *const map[][2] = {
         {"id", "ind"}, {"ms", "msa"}, {"jv", "jav"}, {"su", "sun"}, {"en", "eng"},
@@ -205,8 +206,8 @@ const char *nr_iso639_2(const char *bcp47) {
     if (!bcp47)
         return NULL;
     size_t n = strcspn(bcp47, "-_");
-    if (n == 3)
-        return NULL; /* already three letters: not worth a copy */
+    if (n == 3 && !bcp47[3])
+        return bcp47; /* already ISO 639-2/3 ("ace", Acehnese) */
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (n == 2 && strncmp(bcp47, map[i][0], 2) == 0)
             return map[i][1];
