@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,38 +31,66 @@ void nr_key_add_str(nr_key *k, const char *s) {
 }
 void nr_key_final(nr_key *k, uint8_t digest[32]) { sha256_digest(&k->h, 32, digest); }
 
-static bool entry_path(const tutur_ctx *ctx, const char *kind, const uint8_t key[32],
-                       char *path, size_t size, size_t *dir_len) {
-    if (!ctx->cache_dir)
-        return false;
-    char hex[65];
+/* The hex name of KEY: its first two digits name the subdirectory. */
+static void key_hex(const uint8_t key[32], char hex[65]) {
     for (int i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", key[i]);
-    int n = snprintf(path, size, "%s/%s/%.2s", ctx->cache_dir, kind, hex);
-    if (n < 0 || (size_t)n >= size)
-        return false;
-    *dir_len = (size_t)n;
-    n = snprintf(path + n, size - (size_t)n, "/%s", hex + 2);
-    return n > 0 && (size_t)n < size - *dir_len;
+}
+
+/* A directory under DIRFD, never through a link: someone who can write
+ * in the cache must not make tutur read or write elsewhere.  CREATE makes
+ * it when missing.  -1 when it is absent or not a real directory. */
+static int open_subdir(int dirfd, const char *name, bool create) {
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && create && mkdirat(dirfd, name, 0777) == 0)
+        fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    return fd;
+}
+
+/* DIR/KIND/ab, the directory of an entry whose name is HEX. */
+static int open_entry_dir(const tutur_ctx *ctx, const char *kind, const char *hex, bool create) {
+    if (!ctx->cache_dir)
+        return -1;
+    if (create)
+        nr_make_dirs(ctx->cache_dir);
+    int top = open(ctx->cache_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* the user's own choice */
+    if (top < 0)
+        return -1;
+    int kind_fd = open_subdir(top, kind, create);
+    close(top);
+    if (kind_fd < 0)
+        return -1;
+    char sub[3] = {hex[0], hex[1], '\0'};
+    int fd = open_subdir(kind_fd, sub, create);
+    close(kind_fd);
+    return fd;
 }
 
 bool nr_cache_get(const tutur_ctx *ctx, const char *kind, const uint8_t key[32], nr_buf *out) {
-    char path[1200];
-    size_t dir_len;
-    if (!entry_path(ctx, kind, key, path, sizeof path, &dir_len))
-        return false;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    char hex[65];
+    key_hex(key, hex);
+    int dir = open_entry_dir(ctx, kind, hex, false);
+    if (dir < 0)
         return false;
     out->len = 0;
-    char chunk[65536];
-    size_t n;
-    bool ok = true;
-    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ok = nr_buf_append(out, chunk, n);
-    ok = ok && !ferror(f);
-    fclose(f);
-    if (ok && out->len >= 32) {
+    /* Not a link, not a FIFO that would block, a regular file of a size
+     * tutur could have written: anything else is not an entry. */
+    int fd = openat(dir, hex + 2, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    bool present = fd >= 0 || errno != ENOENT;
+    struct stat st;
+    bool ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 32 &&
+              st.st_size <= NR_CACHE_MAX_ENTRY && nr_buf_reserve(out, (size_t)st.st_size + 1);
+    while (ok && out->len < (size_t)st.st_size) {
+        ssize_t n = read(fd, out->data + out->len, (size_t)st.st_size - out->len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        ok = n > 0;
+        if (ok)
+            out->len += (size_t)n;
+    }
+    if (fd >= 0)
+        close(fd);
+    if (ok) {
         uint8_t sum[32];
         struct sha256_ctx h;
         sha256_init(&h);
@@ -69,11 +98,14 @@ bool nr_cache_get(const tutur_ctx *ctx, const char *kind, const uint8_t key[32],
         sha256_digest(&h, 32, sum);
         if (memcmp(sum, out->data + out->len - 32, 32) == 0) {
             out->len -= 32;
-            utimensat(AT_FDCWD, path, NULL, 0); /* recently used */
+            utimensat(dir, hex + 2, NULL, AT_SYMLINK_NOFOLLOW); /* recently used */
+            close(dir);
             return true;
         }
     }
-    unlink(path); /* damaged: never trusted again */
+    if (present)
+        unlinkat(dir, hex + 2, 0); /* damaged or not ours: never trusted again */
+    close(dir);
     out->len = 0;
     return false;
 }
@@ -93,21 +125,31 @@ void nr_make_dirs(const char *dir) {
 
 void nr_cache_put(const tutur_ctx *ctx, const char *kind, const uint8_t key[32],
                   const void *data, size_t len) {
-    char path[1200], tmp[1300], kind_dir[1100];
-    size_t dir_len;
-    if (!entry_path(ctx, kind, key, path, sizeof path, &dir_len))
-        return;
-    snprintf(kind_dir, sizeof kind_dir, "%s/%s", ctx->cache_dir, kind);
-    nr_make_dirs(kind_dir);
-    path[dir_len] = '\0';
-    mkdir(path, 0777);
-    path[dir_len] = '/';
-    snprintf(tmp, sizeof tmp, "%.*s/.new-XXXXXX", (int)dir_len, path);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
+    if (len + 32 > NR_CACHE_MAX_ENTRY)
+        return; /* it could never be read back */
+    char hex[65], tmp[32];
+    key_hex(key, hex);
+    int dir = open_entry_dir(ctx, kind, hex, true);
+    if (dir < 0)
         return; /* a cache that cannot be written is no cache: go on */
-    uint8_t sum[32];
+    /* mkstemp's name, made here because mkstemp takes no directory */
+    uint8_t r[6];
     struct sha256_ctx h;
+    sha256_init(&h);
+    uint64_t salt[3] = {(uint64_t)getpid(), (uint64_t)time(NULL), (uint64_t)(uintptr_t)&h};
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    salt[1] ^= (uint64_t)now.tv_nsec;
+    sha256_update(&h, sizeof salt, (const uint8_t *)salt);
+    sha256_update(&h, 32, key);
+    sha256_digest(&h, sizeof r, r);
+    snprintf(tmp, sizeof tmp, ".new-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5]);
+    int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        close(dir);
+        return;
+    }
+    uint8_t sum[32];
     sha256_init(&h);
     sha256_update(&h, len, data);
     sha256_digest(&h, 32, sum);
@@ -117,8 +159,9 @@ void nr_cache_put(const tutur_ctx *ctx, const char *kind, const uint8_t key[32],
         ok = false;
     else if (!f)
         close(fd);
-    if (!ok || rename(tmp, path) != 0)
-        unlink(tmp);
+    if (!ok || renameat(dir, tmp, dir, hex + 2) != 0)
+        unlinkat(dir, tmp, 0);
+    close(dir);
 }
 
 /* ----- trimming ----- */

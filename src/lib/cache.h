@@ -4,13 +4,20 @@
  *
  * Entries are written to a temporary name and renamed (a killed run leaves
  * no half entry) and carry the SHA-256 of their content, checked on every
- * read (a damaged entry is a miss, and is removed). */
+ * read (a damaged entry is a miss, and is removed).  Nothing in the cache
+ * is trusted: entries and their folders are opened without following
+ * links or blocking, must be regular files of a bounded size, and their
+ * readers range-check what they hold. */
 #ifndef TUTUR_CACHE_H
 #define TUTUR_CACHE_H
 
 #include <nettle/sha2.h>
 
 #include "internal.h"
+
+/* The largest entry read or written: far above a segment of speech
+ * (ten minutes are 29 MB), far below what would exhaust memory. */
+#define NR_CACHE_MAX_ENTRY ((int64_t)256 << 20)
 
 typedef struct nr_key {
     struct sha256_ctx h;

@@ -94,7 +94,10 @@ typedef struct match {
 static bool has(const match *m, int g) {
     return g < m->n && m->ov[2 * g] != PCRE2_UNSET && m->ov[2 * g + 1] > m->ov[2 * g];
 }
-static const char *gs(const match *m, int g) { return m->s + m->ov[2 * g]; }
+/* An unset group starts nowhere: its text is empty, at the subject. */
+static const char *gs(const match *m, int g) {
+    return g < m->n && m->ov[2 * g] != PCRE2_UNSET ? m->s + m->ov[2 * g] : m->s;
+}
 static size_t gl(const match *m, int g) { return has(m, g) ? m->ov[2 * g + 1] - m->ov[2 * g] : 0; }
 static bool geq(const match *m, int g, const char *w) {
     return gl(m, g) == strlen(w) && memcmp(gs(m, g), w, gl(m, g)) == 0;

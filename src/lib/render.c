@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "segment_entry.h"
 #include "spool.h"
 #include "pronounce.h"
 #include "synth.h"
@@ -159,11 +160,6 @@ static int64_t ms_to_samples(int ms, int rate) { return (int64_t)ms * rate / 100
  * n_samples, the samples.  espeak-ng differs by a few samples from run to
  * run, so the cache also makes narrations of the same text identical. */
 
-typedef struct cached_cue {
-    int32_t kind;
-    uint32_t offset, length;
-    int64_t sample;
-} cached_cue;
 
 static void segment_key(const render *r, const tutur_profile *p, const tutur_segment *seg,
                         int rate, int pitch, uint8_t key[32]) {
@@ -181,22 +177,17 @@ static void segment_key(const render *r, const tutur_profile *p, const tutur_seg
     nr_key_final(&k, key);
 }
 
-static bool from_cache(render *r, const uint8_t key[32], int64_t *end) {
+static bool from_cache(render *r, const tutur_segment *seg, const uint8_t key[32], int64_t *end) {
     if (!r->ctx->cache_dir)
         return false;
     nr_buf b = {0};
-    bool ok = nr_cache_get(r->ctx, "segments", key, &b) && b.len >= 16;
     int64_t n_cues = 0, n_samples = 0;
-    if (ok)
-        memcpy(&n_cues, b.data, 8);
-    size_t cues_at = 8, samples_at = cues_at + (size_t)n_cues * sizeof(cached_cue);
-    ok = ok && n_cues >= 0 && n_cues < (1 << 24) && b.len >= samples_at + 8;
-    if (ok)
-        memcpy(&n_samples, b.data + samples_at, 8);
-    ok = ok && n_samples >= 0 && b.len == samples_at + 8 + (size_t)n_samples * 2;
+    bool ok = nr_cache_get(r->ctx, "segments", key, &b) &&
+              nr_segment_entry_check(b.data, b.len, strlen(seg->spoken), &n_cues, &n_samples);
+    size_t cues_at = 8, samples_at = nr_entry_samples_at(n_cues);
     tutur_timeline *tl = r->tl;
     for (int64_t i = 0; ok && i < n_cues; i++) {
-        cached_cue c;
+        nr_entry_cue c;
         memcpy(&c, b.data + cues_at + (size_t)i * sizeof c, sizeof c);
         tutur_cue *p = nr_grow(tl->cues, &r->cap_cues, tl->n_cues + 1, sizeof *p);
         if (!p)
@@ -230,7 +221,7 @@ static void to_cache(render *r, const uint8_t key[32], int64_t end) {
     nr_buf b = {0};
     bool ok = nr_buf_append(&b, (const char *)&n_cues, 8);
     for (size_t i = r->first_cue; ok && i < tl->n_cues; i++) {
-        cached_cue c;
+        nr_entry_cue c;
         memset(&c, 0, sizeof c); /* no stray padding bytes on disk */
         c.kind = (int32_t)tl->cues[i].kind;
         c.offset = tl->cues[i].text_offset;
@@ -277,7 +268,7 @@ static tutur_status speak_segment(render *r, nr_synth *synth, const tutur_profil
     segment_key(r, p, seg, rate, pitch, key);
     int64_t end;
     r->ctx->total_segments++;
-    if (from_cache(r, key, &end)) {
+    if (from_cache(r, seg, key, &end)) {
         r->ctx->reused_segments++;
     } else {
         nr_synth_sink sink = {on_audio, on_cue, r, NULL};
