@@ -50,6 +50,45 @@ for delay in 0.3 0.8 1.5 2.5; do
     fi
 done
 
+# Hostile entries (issue 16): whoever can write in the cache must not make
+# a run hang, read without end, write elsewhere, or use forged contents.
+export XDG_CACHE_HOME="$SCRATCH/cache-hostile"
+"$TUTUR" narrate -q -o h0.opus "$ARTICLE" || fail "hostile: first run"
+segs="$XDG_CACHE_HOME/tutur/segments"
+[ -d "$segs" ] || segs=$(find "$XDG_CACHE_HOME" -type d -name segments | head -1)
+entries=($(find "$segs" -type f ! -name '.new-*' | sort))
+[ ${#entries[@]} -ge 4 ] || fail "hostile: only ${#entries[@]} segment entries in $segs"
+# 1: a FIFO, 2: a link to /dev/zero, 3: a forged entry whose checksum is
+# right but whose cue starts after its audio ends
+rm -f "${entries[0]}" && mkfifo "${entries[0]}"
+rm -f "${entries[1]}" && ln -s /dev/zero "${entries[1]}"
+python3 - "${entries[2]}" <<'PY' || fail "hostile: forging"
+import hashlib, struct, sys
+path = sys.argv[1]
+data = bytearray(open(path, "rb").read()[:-32])
+(n_cues,) = struct.unpack_from("<q", data, 0)
+assert n_cues > 0, "an entry without cues"
+n_samples_at = 8 + 24 * n_cues
+(n_samples,) = struct.unpack_from("<q", data, n_samples_at)
+struct.pack_into("<q", data, 8 + 16, n_samples + 48000 * 3600)  # the first cue: an hour late
+open(path, "wb").write(bytes(data) + hashlib.sha256(data).digest())
+PY
+timeout 120 "$TUTUR" narrate -o h1.opus "$ARTICLE" 2>h1.txt; rc=$?
+read -r rs _ ts _ <<<"$(stats h1.txt)"
+[ "$rc" = 0 ] && opusinfo -q h1.opus >/dev/null && [ -n "$ts" ] && [ $((ts - rs)) = 3 ] \
+    && pass "a FIFO, a link to /dev/zero and a forged entry are not used: $(stats h1.txt)" \
+    || fail "hostile entries: rc $rc, $(cat h1.txt)"
+[ -f "${entries[0]}" ] && [ ! -L "${entries[1]}" ] && [ -f "${entries[1]}" ] \
+    && python3 "$SOURCE_ROOT/tests/tools/cache_check.py" "$XDG_CACHE_HOME" >/dev/null \
+    && pass "and are replaced by real entries" || fail "hostile entries not replaced: $(ls -l "${entries[0]}" "${entries[1]}")"
+# a symlinked segments/ folder: nothing is read or written through it
+mkdir elsewhere
+rm -rf "$segs" && ln -s "$SCRATCH/elsewhere" "$segs"
+timeout 120 "$TUTUR" narrate -q -o h2.opus "$ARTICLE"; rc=$?
+[ "$rc" = 0 ] && opusinfo -q h2.opus >/dev/null && [ -z "$(ls -A elsewhere)" ] \
+    && pass "a symlinked segments folder is not written through" \
+    || fail "symlinked segments: rc $rc, $(ls -A elsewhere | wc -l) files written elsewhere"
+
 export XDG_CACHE_HOME="$SCRATCH/cache-none"
 "$TUTUR" narrate -q --no-cache -o none.opus "$ARTICLE" && [ ! -e "$XDG_CACHE_HOME" ] \
     && pass "--no-cache leaves no cache" || fail "--no-cache"
