@@ -1,7 +1,12 @@
 /* opus_probe.c: see opus_probe.h. */
+#include <errno.h>
+#include <fcntl.h>
 #include <opusfile.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "opus_probe.h"
 
@@ -41,7 +46,26 @@ static void chapters(const OpusTags *tags, nr_opus_info *out) {
 tutur_status nr_opus_probe(tutur_ctx *ctx, const char *path, nr_opus_info *out) {
     *out = (nr_opus_info){0};
     int err = 0;
-    OggOpusFile *of = op_open_file(path, &err);
+    /* Opened without blocking and checked to be a file: a FIFO or a device
+     * named .opus in a published folder must not hang or flood the feed. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0)
+        return nr_fail(ctx, nr_status_from_errno(errno), "%s: %s", path, strerror(errno));
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return nr_fail(ctx, TUTUR_E_INVALID, "%s: not a regular file", path);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    OpusFileCallbacks cb;
+    void *stream = op_fdopen(&cb, fd, "rb");
+    if (!stream) {
+        close(fd);
+        return nr_fail(ctx, TUTUR_E_IO, "%s: cannot read", path);
+    }
+    OggOpusFile *of = op_open_callbacks(stream, &cb, NULL, 0, &err);
+    if (!of)
+        cb.close(stream); /* opusfile keeps no stream it could not open */
     if (!of)
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: not a readable Ogg Opus file (opusfile error %d)",
                        path, err);

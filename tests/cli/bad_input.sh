@@ -75,4 +75,9 @@ sleep 1.5; kill -INT $pid; wait $pid; rc=$?
 [ $rc = 130 ] && [ "$(cat out/long.opus)" = "earlier narration" ] && [ -z "$(ls -A out | grep '^\.')" ] \
     && pass "interrupted run leaves the earlier output (exit 130)" \
     || fail "interrupt: rc=$rc $(cat stderr.txt); $(ls -A out)"
+# A FIFO named .opus in a published folder: an error naming it, not a hang.
+mkdir -p fifo-feed && mkfifo fifo-feed/x.opus
+timeout 20 "$TUTUR" feed --base-url https://example.org/ fifo-feed 2>stderr.txt; rc=$?
+[ $rc = 1 ] && grep -q 'x.opus: not a regular file' stderr.txt \
+    && pass "a FIFO in a feed folder -> $(cat stderr.txt)" || fail "FIFO feed: rc=$rc $(cat stderr.txt)"
 finish
