@@ -20,6 +20,7 @@
 #ifndef TUTUR_H
 #define TUTUR_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -88,6 +89,11 @@ void tutur_ctx_destroy(tutur_ctx *ctx);
  * "notes.txt: not valid UTF-8 (byte 1234)".  Empty after success. */
 const char *tutur_ctx_message(const tutur_ctx *ctx);
 void tutur_ctx_set_progress(tutur_ctx *ctx, tutur_progress_fn fn, void *user);
+/* Work in CTX stops (TUTUR_E_CANCELLED, partial output removed) soon
+ * after *FLAG becomes non-zero: a signal handler's flag, read on every
+ * thread the work uses, also where no progress is reported (encoders on
+ * side threads).  Several contexts may share one flag; NULL: none. */
+void tutur_ctx_set_stop_flag(tutur_ctx *ctx, const volatile sig_atomic_t *flag);
 /* Keeps rendered segments and encoded chunks under DIR (created), at most
  * LIMIT_BYTES of them: narrating an edited article again then redoes only
  * what changed.  DIR NULL: no cache (the default).  TUTUR_E_PERMISSION

@@ -187,6 +187,9 @@ int main(int argc, char **argv) {
     progress_init(&a.prog, a.opt.quiet);
     progress_catch_signals();
     tutur_ctx_set_progress(a.ctx, progress_callback, &a.prog);
+    tutur_ctx_set_stop_flag(a.ctx, progress_stop_flag());
+    /* Commands that write no file stop at once on a signal. */
+    progress_exit_on_signal(a.opt.cmd != CMD_NARRATE && a.opt.cmd != CMD_FEED);
     int rc;
     tutur_status st = data_dirs_add(a.ctx, a.opt.data_dir);
     if (st != TUTUR_OK) {

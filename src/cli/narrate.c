@@ -307,8 +307,12 @@ static tutur_status write_outputs(app *a, narration *n, const tutur_cover *cover
     side_job side = {n, NULL, &mo, TUTUR_OK};
     pthread_t thread;
     bool threaded = (n->daisy || n->outs[OUT_WAV] || n->outs[OUT_MP3] || n->outs[OUT_EPUB]) &&
-                    tutur_ctx_create(&side.ctx) == TUTUR_OK &&
-                    pthread_create(&thread, NULL, side_sinks, &side) == 0;
+                    tutur_ctx_create(&side.ctx) == TUTUR_OK;
+    if (threaded) {
+        /* no progress on that thread; the signal still stops it */
+        tutur_ctx_set_stop_flag(side.ctx, progress_stop_flag());
+        threaded = pthread_create(&thread, NULL, side_sinks, &side) == 0;
+    }
     if (!threaded && side.ctx) {
         tutur_ctx_destroy(side.ctx);
         side.ctx = NULL;
@@ -446,7 +450,9 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
                        const tutur_cover *cover, int64_t *audio_ms) {
     narration n = {0};
     progress_begin(&a->prog, strcmp(path, "-") == 0 ? "standard input" : path);
+    progress_exit_on_signal(true); /* nothing written yet */
     tutur_status st = app_read_and_plan(a, path, &n.script);
+    progress_exit_on_signal(false);
     if (st == TUTUR_OK && !n.script->date) {
         free(n.script->published);
         n.script->published = NULL;

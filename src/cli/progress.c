@@ -7,8 +7,13 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t g_signal = 0;
+static volatile sig_atomic_t g_exit_at_once = 0;
 
-static void on_signal(int sig) { g_signal = sig; }
+static void on_signal(int sig) {
+    g_signal = sig;
+    if (g_exit_at_once)
+        _exit(130); /* EXIT_INTERRUPTED; _exit is async-signal-safe */
+}
 
 void progress_catch_signals(void) {
     struct sigaction sa;
@@ -21,6 +26,14 @@ void progress_catch_signals(void) {
 }
 
 int progress_interrupted(void) { return g_signal; }
+
+const volatile sig_atomic_t *progress_stop_flag(void) { return &g_signal; }
+
+void progress_exit_on_signal(bool on) {
+    g_exit_at_once = on;
+    if (on && g_signal)
+        _exit(130); /* it came while cleaning up was still needed */
+}
 
 void progress_init(progress *p, bool quiet) {
     *p = (progress){.quiet = quiet, .tty = isatty(STDERR_FILENO) != 0, .last_percent = -1,

@@ -100,7 +100,13 @@ tutur_status nr_status_from_errno(int err) {
     }
 }
 
+void tutur_ctx_set_stop_flag(tutur_ctx *ctx, const volatile sig_atomic_t *flag) {
+    ctx->stop = flag;
+}
+
 tutur_status nr_report(tutur_ctx *ctx, const tutur_progress *progress) {
+    if (nr_stopped(ctx))
+        return nr_fail(ctx, TUTUR_E_CANCELLED, "cancelled");
     if (ctx->progress && ctx->progress(ctx->progress_user, progress) != 0)
         return nr_fail(ctx, TUTUR_E_CANCELLED, "cancelled");
     return TUTUR_OK;

@@ -134,6 +134,10 @@ static tutur_status collect(feed *f, item **out, size_t *n_out) {
     tutur_status st = TUTUR_OK;
     struct dirent *e;
     while (st == TUTUR_OK && (e = readdir(d))) {
+        if (nr_stopped(f->ctx)) {
+            st = nr_fail(f->ctx, TUTUR_E_CANCELLED, "cancelled");
+            break;
+        }
         size_t len = strlen(e->d_name);
         if (e->d_name[0] == '.' || len <= 5 || strcmp(e->d_name + len - 5, ".opus") != 0)
             continue;

@@ -24,6 +24,7 @@ struct tutur_ctx {
     int64_t cache_limit;   /* bytes */
     /* what the cache saved, since the context was made */
     int64_t reused_chunks, total_chunks, reused_segments, total_segments;
+    const volatile sig_atomic_t *stop; /* tutur_ctx_set_stop_flag */
     tutur_explain_fn explain; /* tutur_ctx_set_explain */
     void *explain_user;
 };
@@ -33,6 +34,10 @@ struct tutur_ctx {
 #else
 #define NR_PRINTF(f, a)
 #endif
+
+/* Whether the caller asked the work to stop (tutur_ctx_set_stop_flag):
+ * safe on any thread, cheap enough for inner loops. */
+static inline bool nr_stopped(const tutur_ctx *ctx) { return ctx && ctx->stop && *ctx->stop; }
 
 /* Records "fmt..." as the context's message and returns STATUS, so a
  * failure reads: return nr_fail(ctx, TUTUR_E_IO, "%s: %s", path, why); */

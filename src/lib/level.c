@@ -50,6 +50,10 @@ static tutur_status level_pass(tutur_ctx *ctx, const tutur_profile *p, tutur_spo
     if (st == TUTUR_OK)
         st = nr_meter_create(ctx, spool->rate, false, &out_m);
     for (int64_t pos = 0; st == TUTUR_OK && pos < spool->samples;) {
+        if (nr_stopped(ctx)) {
+            st = nr_fail(ctx, TUTUR_E_CANCELLED, "cancelled");
+            break;
+        }
         int64_t n = tutur_spool_read(spool, pos, in, CHUNK);
         if (n <= 0) {
             st = nr_fail(ctx, TUTUR_E_IO, "cannot read the audio spool");

@@ -64,6 +64,10 @@ static int flush_hold(render *r) {
 
 static int on_audio(void *user, const int16_t *pcm, size_t n) {
     render *r = user;
+    if (nr_stopped(r->ctx)) { /* a long paragraph must not keep a Ctrl-C waiting */
+        r->failure = nr_fail(r->ctx, TUTUR_E_CANCELLED, "cancelled");
+        return 1;
+    }
     size_t i = 0;
     if (!r->heard) {
         while (i < n && abs(pcm[i]) < QUIET_LEVEL)
@@ -385,8 +389,12 @@ static void wait_for_range(render *r, workers *w, size_t k) {
     for (int j = 1; j < w->n; j++)
         if (w->first[j] == k && w->pid[j] > 0) {
             int status = 0;
-            while (waitpid(w->pid[j], &status, 0) < 0 && errno == EINTR) {
+            pid_t got;
+            while ((got = waitpid(w->pid[j], &status, 0)) < 0 && errno == EINTR &&
+                   !nr_stopped(r->ctx)) {
             }
+            if (got != w->pid[j])
+                return; /* stopped: stop_workers kills it */
             w->pid[j] = 0;
             int64_t fresh = 0;
             if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
@@ -456,7 +464,8 @@ tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
             tutur_progress pr = {TUTUR_STAGE_RENDER, (int64_t)done, (int64_t)n_segments,
                                  r.spool->samples, r.tl->rate};
             st = nr_report(ctx, &pr);
-            wait_for_range(&r, &w, done);
+            if (st == TUTUR_OK)
+                wait_for_range(&r, &w, done);
             if (st == TUTUR_OK)
                 st = speak_segment(&r, synth, profile, &ch->segments[i], (uint32_t)c,
                                    (uint32_t)i);

@@ -199,13 +199,18 @@ static int drain(AVCodecContext *c, AVPacket *pkt, int64_t base, int64_t keep_fr
  * packets whose output time lies in [keep_from, keep_to). */
 static tutur_status encode_range(tutur_spool *spool, int rate, int kbps, int64_t from,
                                  int64_t feed_from, int64_t feed_to, int64_t keep_from,
-                                 int64_t keep_to, const volatile bool *cancel, packets *out) {
+                                 int64_t keep_to, const volatile bool *cancel,
+                                 const tutur_ctx *ctx, packets *out) {
     AVCodecContext *c = open_encoder(rate, kbps);
     AVFrame *f = ff.av_frame_alloc();
     AVPacket *pkt = ff.av_packet_alloc();
     tutur_status st = c && f && pkt ? TUTUR_OK : TUTUR_E_ENCODER;
     int rc = 0;
     for (int64_t pos = feed_from; st == TUTUR_OK && pos < feed_to && !*cancel;) {
+        if (nr_stopped(ctx)) { /* a side thread: no progress reports stop it */
+            st = TUTUR_E_CANCELLED;
+            break;
+        }
         int64_t n = feed_to - pos < c->frame_size ? feed_to - pos : c->frame_size;
         ff.av_frame_unref(f);
         f->nb_samples = (int)n;
@@ -320,6 +325,7 @@ typedef struct pool {
     tutur_spool *spool;
     int rate, kbps;
     int64_t from;
+    const tutur_ctx *ctx;
 } pool;
 
 static void *encode_chunks(void *arg) {
@@ -334,7 +340,7 @@ static void *encode_chunks(void *arg) {
         pthread_mutex_unlock(&p->mu);
         tutur_status st = encode_range(p->spool, p->rate, p->kbps, p->from, c->feed_from,
                                        c->feed_to, c->keep_from, c->keep_to, &p->cancel,
-                                       &c->out);
+                                       p->ctx, &c->out);
         pthread_mutex_lock(&p->mu);
         c->st = st;
         c->finished = true;
@@ -643,7 +649,7 @@ static tutur_status run_chunks(job *j, mux *m, chunk *c, size_t n, int jobs, boo
     workers = workers > 64 ? 64 : workers < 1 ? 1 : workers;
     pool p = {.chunks = c, .n = n, .window = (size_t)workers * AHEAD_PER_JOB,
               .spool = j->spool, .rate = j->tl->rate, .kbps = j->t->bitrate_kbps,
-              .from = j->from};
+              .from = j->from, .ctx = j->ctx};
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
     pthread_t threads[64];
@@ -660,7 +666,9 @@ static tutur_status run_chunks(job *j, mux *m, chunk *c, size_t n, int jobs, boo
         }
         size_t k = p.joined;
         pthread_mutex_unlock(&p.mu);
-        if (c[k].st != TUTUR_OK)
+        if (c[k].st == TUTUR_E_CANCELLED)
+            st = nr_fail(j->ctx, c[k].st, "cancelled");
+        else if (c[k].st != TUTUR_OK)
             st = nr_fail(j->ctx, c[k].st, "%s: MP3 encoding failed", j->name);
         else if (k > 0 && !join_is_clean(&c[k].out))
             *clean = false;

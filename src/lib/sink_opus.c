@@ -293,6 +293,10 @@ static tutur_status encode_chunk(pool *p, size_t i) {
     if (st == TUTUR_OK && (!enc || configure(enc, p->opt, frame, p->serial)))
         st = TUTUR_E_ENCODER;
     for (size_t pos = 0; st == TUTUR_OK && pos < n && !p->cancel;) {
+        if (nr_stopped(p->ctx)) { /* the joining thread may be waiting for this chunk */
+            st = TUTUR_E_CANCELLED;
+            break;
+        }
         size_t k = n - pos < CHUNK_SAMPLES ? n - pos : CHUNK_SAMPLES;
         if (ope_encoder_write(enc, pcm + pos, (int)k) != OPE_OK)
             st = TUTUR_E_ENCODER;
@@ -486,7 +490,9 @@ static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
         if (p.chunks[p.joined].finished) {
             size_t k = p.joined;
             pthread_mutex_unlock(&p.mu);
-            if (c[k].st != TUTUR_OK)
+            if (c[k].st == TUTUR_E_CANCELLED)
+                st = nr_fail(ctx, c[k].st, "cancelled");
+            else if (c[k].st != TUTUR_OK)
                 st = nr_fail(ctx, c[k].st, "%s: encoding failed", o->path);
             else
                 join_chunk(&j, &c[k], k + 1 == n);

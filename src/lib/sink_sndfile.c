@@ -15,7 +15,9 @@ static tutur_status write_spool(tutur_ctx *ctx, SNDFILE *sf, tutur_spool *spool,
     for (int64_t pos = from; pos < to && st == TUTUR_OK;) {
         int64_t want = to - pos < CHUNK_SAMPLES ? to - pos : CHUNK_SAMPLES;
         int64_t n = tutur_spool_read(spool, pos, pcm, want);
-        if (n <= 0)
+        if (nr_stopped(ctx))
+            st = nr_fail(ctx, TUTUR_E_CANCELLED, "cancelled");
+        else if (n <= 0)
             st = nr_fail(ctx, TUTUR_E_IO, "cannot read the audio spool");
         else if (sf_write_short(sf, pcm, n) != n)
             st = nr_fail(ctx, TUTUR_E_IO, "%s: %s", path, sf_strerror(sf));

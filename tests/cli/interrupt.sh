@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Ctrl-C and kill (SIGINT, SIGTERM) stop every command within 0.5 s with
+# exit 130, side threads included (the MP3 and DAISY encoders), and leave
+# no partial output and no hidden file (issue 16).
+. "$(dirname "$0")/lib.sh"
+export TMPDIR="$SCRATCH/tmp"
+mkdir -p "$TMPDIR"
+# a long article: reading and planning it take seconds (more under ASan)
+python3 - "$MISSION" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+open("long.txt", "w").write(text * 300)
+open("medium.txt", "w").write(text * 12)
+PY
+limit=0.5
+[ -n "${TUTUR_SANITIZED:-}" ] && limit=1.0 # the sanitizers' own teardown
+
+# stop_after DELAY SIGNAL CMD...: runs CMD, sends SIGNAL after DELAY s;
+# prints "rc seconds-from-signal-to-exit", or "done" when it ended first.
+stop_after() {
+    local delay=$1 sig=$2
+    shift 2
+    "$@" >/dev/null 2>stderr.txt &
+    local pid=$!
+    sleep "$delay"
+    if ! kill -0 "$pid" 2>/dev/null; then wait "$pid"; echo done; return; fi
+    local t0
+    t0=$(date +%s.%N)
+    kill "-$sig" "$pid"
+    wait "$pid"
+    local rc=$?
+    echo "$rc $(echo "$(date +%s.%N) - $t0" | bc)"
+}
+check() { # NAME RESULT
+    local what=$1 rc secs
+    read -r rc secs <<<"$2"
+    if [ "$rc" = done ]; then fail "$what: ended before the signal"; return; fi
+    if [ "$rc" = 130 ] && [ "$(echo "$secs <= $limit" | bc)" = 1 ]; then
+        pass "$what: exit 130 after ${secs}s"
+    else
+        fail "$what: exit $rc after ${secs}s; $(head -c 300 stderr.txt)"
+    fi
+}
+hidden() { find "$@" -name '.*' ! -name . 2>/dev/null; ls -A "$TMPDIR"; }
+
+check "plan, SIGINT while reading" "$(stop_after 0.5 INT "$TUTUR" plan long.txt)"
+check "read, SIGTERM" "$(stop_after 0.3 TERM "$TUTUR" read long.txt)"
+check "normalize, SIGINT" "$(stop_after 0.1 INT sh -c "exec \"$TUTUR\" normalize <long.txt")"
+mkfifo input
+sleep 30 >input &
+writer=$!
+check "normalize waiting for input, SIGINT" "$(stop_after 0.3 INT sh -c 'exec "$0" normalize <input' "$TUTUR")"
+kill $writer 2>/dev/null
+mkdir -p out
+for delay in 1 3 5; do
+    rm -rf out && mkdir out
+    check "narrate --mp3 --daisy --epub --split, SIGINT after ${delay}s" \
+        "$(stop_after "$delay" INT "$TUTUR" narrate -q --mp3 --daisy --epub --split -o out/ medium.txt)"
+    left=$(hidden out; ls -A out)
+    [ -z "$left" ] && pass "  and nothing is left in out/ or \$TMPDIR" || fail "  left: $left"
+done
+rm -rf out && mkdir out
+check "narrate -j 2 of two articles, SIGTERM" \
+    "$(stop_after 2 TERM "$TUTUR" narrate -q -j 2 -o out/ medium.txt "$MISSION")"
+left=$(hidden out; ls -A out | grep -v '^memperkuat')
+[ -z "$left" ] && pass "  and nothing partial is left" || fail "  left: $left"
+finish
