@@ -5,6 +5,7 @@
  * at the end: a failure leaves no output and any earlier one untouched. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -70,6 +71,8 @@ typedef struct narration {
     char **part_paths; /* as written */
     char **part_names; /* as the playlist names them: "slug/01-x.opus" */
     tutur_output **parts;
+    char **old_parts; /* what the earlier playlist named, in split_dir */
+    size_t n_old_parts;
 } narration;
 
 static bool is_dir(const char *path) {
@@ -157,6 +160,8 @@ static bool wanted(const options *o, output_kind k) {
 }
 
 /* SPLIT_DIR/NN-slug.opus for every chapter, NN wide enough to sort. */
+static void read_old_parts(narration *n);
+
 static tutur_status open_parts(app *a, narration *n) {
     const tutur_script *s = n->script;
     if (strcmp(n->base, n->paths[OUT_OPUS]) == 0) {
@@ -166,6 +171,17 @@ static tutur_status open_parts(app *a, narration *n) {
         return TUTUR_E_INVALID;
     }
     n->split_dir = strdup(n->base);
+    struct stat sb;
+    if (n->split_dir && lstat(n->split_dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        /* a link would send the chapter files, and the removal of old
+         * ones, into a folder someone else chose */
+        fprintf(stderr, "tutur: %s: not a directory (%s); chapter files go only into a real "
+                        "directory\n", n->split_dir,
+                S_ISLNK(sb.st_mode) ? "a symbolic link" : "a file");
+        n->reported = true;
+        return TUTUR_E_INVALID;
+    }
+    read_old_parts(n);
     n->n_parts = s->n_chapters;
     n->part_paths = calloc(s->n_chapters, sizeof *n->part_paths);
     n->part_names = calloc(s->n_chapters, sizeof *n->part_names);
@@ -183,11 +199,15 @@ static tutur_status open_parts(app *a, narration *n) {
     }
     const char *dir_name = strrchr(n->split_dir, '/');
     dir_name = dir_name ? dir_name + 1 : n->split_dir;
-    int width = s->n_chapters >= 100 ? 3 : 2;
+    /* as many digits as the last number needs (at least two), so the
+     * files sort in chapter order whatever their count */
+    int width = 2;
+    for (size_t k = s->n_chapters; k >= 100 && width < 20; k /= 10)
+        width++;
     for (size_t c = 0; c < s->n_chapters; c++) {
         char *slug = tutur_slugify(s->chapters[c].title);
         char name[128];
-        snprintf(name, sizeof name, "%0*zu-%.80s.opus", width, c + 1, slug ? slug : "bab");
+        snprintf(name, sizeof name, "%0*zu-%.80s.opus", width & 31, c + 1, slug ? slug : "bab");
         free(slug);
         n->part_paths[c] = concat(n->split_dir, "/", name);
         n->part_names[c] = concat(dir_name, "/", name);
@@ -367,29 +387,57 @@ static tutur_status commit_all(app *a, narration *n) {
     return st;
 }
 
-/* Chapter files of an earlier narration that this one no longer has
- * (the article lost a heading, or one was renamed). */
-static void remove_stale_parts(narration *n) {
-    DIR *d = opendir(n->split_dir);
-    if (!d)
+/* The chapter files the earlier narration recorded writing: the entries
+ * of its playlist that name a plain file in the chapter folder.  Read
+ * before the new playlist replaces it.  Nothing else in the folder is
+ * ever removed: a file tutur did not write there is not tutur's. */
+static void read_old_parts(narration *n) {
+    FILE *f = n->paths[OUT_PLAYLIST] ? fopen(n->paths[OUT_PLAYLIST], "r") : NULL;
+    if (!f)
         return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len < 8 || strcmp(e->d_name + len - 5, ".opus") != 0 || e->d_name[0] < '0' ||
-            e->d_name[0] > '9')
+    const char *dir_name = strrchr(n->split_dir, '/');
+    dir_name = dir_name ? dir_name + 1 : n->split_dir;
+    size_t dir_len = strlen(dir_name), cap = 0, line_cap = 0;
+    char *line = NULL;
+    ssize_t len;
+    while ((len = getline(&line, &line_cap, f)) > 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        const char *name = line + dir_len + 1;
+        if (line[0] == '#' || strncmp(line, dir_name, dir_len) != 0 || line[dir_len] != '/' ||
+            !*name || strchr(name, '/') || name[0] == '.')
             continue;
+        if (n->n_old_parts == cap) {
+            char **p = realloc(n->old_parts, (cap = cap ? 2 * cap : 16) * sizeof *p);
+            if (!p)
+                break;
+            n->old_parts = p;
+        }
+        if (!(n->old_parts[n->n_old_parts] = strdup(name)))
+            break;
+        n->n_old_parts++;
+    }
+    free(line);
+    fclose(f);
+}
+
+/* Chapter files of the earlier narration that this one no longer has
+ * (the article lost a heading, or one was renamed): regular files only,
+ * in the folder itself, never through a link. */
+static void remove_stale_parts(narration *n) {
+    int dir = open(n->split_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir < 0)
+        return;
+    for (size_t k = 0; k < n->n_old_parts; k++) {
         bool current = false;
         for (size_t c = 0; c < n->n_parts && !current; c++)
-            current = strcmp(strrchr(n->part_paths[c], '/') + 1, e->d_name) == 0;
-        if (!current) {
-            char *path = concat(n->split_dir, "/", e->d_name);
-            if (path)
-                unlink(path);
-            free(path);
-        }
+            current = strcmp(strrchr(n->part_paths[c], '/') + 1, n->old_parts[k]) == 0;
+        struct stat sb;
+        if (!current && fstatat(dir, n->old_parts[k], &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(sb.st_mode))
+            unlinkat(dir, n->old_parts[k], 0);
     }
-    closedir(d);
+    close(dir);
 }
 
 static void print_summary(app *a, const narration *n) {
@@ -434,6 +482,9 @@ static void narration_free(narration *n) {
     }
     if (n->made_split_dir)
         rmdir(n->split_dir); /* only when a failure left it empty */
+    for (size_t k = 0; k < n->n_old_parts; k++)
+        free(n->old_parts[k]);
+    free(n->old_parts);
     free(n->parts);
     free(n->part_paths);
     free(n->part_names);
