@@ -9,6 +9,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -560,6 +563,16 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
     return rc;
 }
 
+/* A worker process goes when the process that started it goes, even by
+ * SIGKILL: no orphan goes on writing in the output or temporary folder. */
+static void die_with_parent(pid_t parent) {
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    if (getppid() != parent)
+        _exit(EXIT_FAILURE); /* it went before prctl took effect */
+}
+
 static double seconds_now(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -627,7 +640,11 @@ static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int 
     int fds[2];
     if (workers > 64)
         workers = 64;
-    if (pipe(fds) != 0)
+    /* Children write their audio length (8 bytes, atomic in a pipe) just
+     * before they exit; the parent sums whatever is there after each exit,
+     * without blocking: a child killed before writing must not hang it. */
+    pid_t parent = getpid();
+    if (pipe(fds) != 0 || fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0)
         return EXIT_FAILURE;
     int64_t audio_ms = 0;
     double started = seconds_now();
@@ -645,6 +662,7 @@ static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int 
             pid_t pid = fork();
             if (pid == 0) {
                 close(fds[0]);
+                die_with_parent(parent);
                 int64_t ms = 0;
                 int r = narrate_one(a, order[next], NULL, out, cover, &ms);
                 if (write(fds[1], &ms, sizeof ms) != (ssize_t)sizeof ms)
@@ -682,7 +700,7 @@ static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int 
         done++;
         int r = WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_FAILURE;
         int64_t ms = 0;
-        if (read(fds[0], &ms, sizeof ms) == (ssize_t)sizeof ms)
+        while (read(fds[0], &ms, sizeof ms) == (ssize_t)sizeof ms)
             audio_ms += ms;
         if (r == EXIT_INTERRUPTED) {
             stopping = true;

@@ -12,18 +12,27 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "stale.h"
 
-/* A new output for PATH with its temporary name "DIR/.NAME.XXXXXX" (a
- * hidden file beside the final one, so the rename stays on one file
- * system); NULL when out of memory. */
+/* A new output for PATH with its temporary name "DIR/.NAME.TAG.XXXXXX"
+ * (a hidden file beside the final one, so the rename stays on one file
+ * system; TAG names this process, so that the next run in the folder
+ * can tell a killed run's leftovers: stale.h); NULL when out of memory.
+ * The folder's leftovers are removed here. */
 static tutur_output *new_output(const char *path) {
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+    char dir[1024], tag[40];
+    snprintf(dir, sizeof dir, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
+    nr_clean_stale(dir);
+    nr_temp_tag(tag, sizeof tag);
     tutur_output *o = calloc(1, sizeof *o);
     nr_buf tmp = {0};
     nr_buf_append(&tmp, path, dir_len);
     nr_buf_putc(&tmp, '.');
     nr_buf_puts(&tmp, path + dir_len);
+    nr_buf_putc(&tmp, '.');
+    nr_buf_puts(&tmp, tag);
     nr_buf_puts(&tmp, ".XXXXXX");
     if (!o || !(o->path = nr_strdup(path)) || !(o->tmp_path = nr_buf_take(&tmp))) {
         nr_buf_free(&tmp);

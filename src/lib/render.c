@@ -19,11 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <unistd.h>
 
 #include "cache.h"
 #include "segment_entry.h"
 #include "spool.h"
+#include "stale.h"
 #include "pronounce.h"
 #include "synth.h"
 
@@ -350,8 +354,9 @@ static void start_workers(render *r, nr_synth *synth, const tutur_profile *p,
         return;
     if (!r->ctx->cache_dir) {
         const char *tmp = getenv("TMPDIR");
-        char dir[1024];
-        snprintf(dir, sizeof dir, "%s/tutur-segments-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        char dir[1024], tag[40];
+        nr_temp_tag(tag, sizeof tag); /* a killed run's is found by the next (stale.h) */
+        snprintf(dir, sizeof dir, "%s/%s-segments.XXXXXX", tmp && *tmp ? tmp : "/tmp", tag);
         if (!mkdtemp(dir) || !(w->private_cache = nr_strdup(dir)))
             return;
         r->ctx->cache_dir = w->private_cache;
@@ -376,8 +381,16 @@ static void start_workers(render *r, nr_synth *synth, const tutur_profile *p,
     }
     r->workers_report = w->report[1];
     fflush(NULL);
+    pid_t parent = getpid();
     for (int j = 1; j < w->n; j++) {
         pid_t pid = fork();
+        if (pid == 0) {
+#ifdef __linux__
+            prctl(PR_SET_PDEATHSIG, SIGKILL); /* no orphan synthesizes on after a SIGKILL */
+#endif
+            if (getppid() != parent)
+                _exit(1);
+        }
         if (pid == 0)
             synthesize_range(r, synth, p, s, w->first[j], w->first[j + 1]);
         w->pid[j] = pid > 0 ? pid : 0;

@@ -5,12 +5,18 @@
 #include <unistd.h>
 
 #include "spool.h"
+#include "stale.h"
 
 tutur_status nr_spool_create(tutur_ctx *ctx, int rate, tutur_spool **out) {
     *out = NULL;
     const char *dir = getenv("TMPDIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tutur-spool-XXXXXX", dir && *dir ? dir : "/tmp");
+    dir = dir && *dir ? dir : "/tmp";
+    /* every narration makes a spool: the moment to clear what killed
+     * runs left in the temporary folder (their synthesis workers' space) */
+    nr_clean_stale(dir);
+    char path[1024], tag[40];
+    nr_temp_tag(tag, sizeof tag);
+    snprintf(path, sizeof path, "%s/%s-spool.XXXXXX", dir, tag);
     int fd = mkstemp(path);
     if (fd < 0) {
         int err = errno;

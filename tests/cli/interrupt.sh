@@ -64,4 +64,34 @@ check "narrate -j 2 of two articles, SIGTERM" \
     "$(stop_after 2 TERM "$TUTUR" narrate -q -j 2 -o out/ medium.txt "$MISSION")"
 left=$(hidden out; ls -A out | grep -v '^memperkuat')
 [ -z "$left" ] && pass "  and nothing partial is left" || fail "  left: $left"
+
+# SIGKILL leaves what no handler could clean; the next run in the same
+# folders removes it (its temporaries name their process: stale.c).
+for delay in 0.5 1.5 3 4.5; do
+    rm -rf out && mkdir out && rm -rf "${TMPDIR:?}"/*
+    XDG_CACHE_HOME="$SCRATCH/nocache" "$TUTUR" narrate -q --no-cache -j 2 --mp3 --daisy --split -o out/ medium.txt 2>/dev/null &
+    pid=$!
+    sleep "$delay"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    before=$( (hidden out; ls -A "$TMPDIR") | wc -l)
+    sleep 0.2 # its synthesis workers die with it (PR_SET_PDEATHSIG)
+    pgrep -f "narrate -q --no-cache -j 2 --mp3" >/dev/null && fail "  a worker outlived the run"
+    "$TUTUR" narrate -q --no-cache -j 2 -o out/ "$MISSION" || fail "rerun after SIGKILL"
+    left=$(hidden out)
+    [ -z "$left" ] && pass "SIGKILL after ${delay}s left $before hidden entries; a rerun removed them" \
+        || fail "after SIGKILL at ${delay}s and a rerun: $left"
+done
+
+# A batch whose worker process is killed: the batch reports it and ends.
+rm -rf out && mkdir out
+cp medium.txt a.txt && cp medium.txt b.txt
+timeout 120 "$TUTUR" narrate -q -j 2 -o out/ a.txt b.txt 2>stderr.txt &
+pid=$!
+sleep 1.5
+batch=$(pgrep -P "$pid" | head -1)        # tutur, under timeout
+worker=$(pgrep -P "$batch" | head -1)     # one of its article processes
+[ -n "$worker" ] && kill -KILL "$worker"
+wait "$pid"; rc=$?
+[ "$rc" = 1 ] && pass "a batch whose worker is killed ends with exit 1" || fail "batch with a killed worker: rc $rc $(cat stderr.txt)"
 finish
