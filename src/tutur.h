@@ -430,6 +430,31 @@ void tutur_timeline_destroy(tutur_timeline *timeline);
 tutur_status tutur_level(tutur_ctx *ctx, const tutur_profile *profile, tutur_spool *spool,
                          tutur_timeline *timeline);
 
+/* ===== Speech check ===================================================== */
+
+/* A sentence whose audio is not what its text predicts. */
+typedef struct tutur_speech_issue {
+    uint32_t chapter, segment, sentence; /* where, as in the Script */
+    int syllables;     /* what its spoken text has */
+    int64_t speech_ms; /* what its audio holds: time above the quiet level */
+    bool silent;       /* no speech at all */
+} tutur_speech_issue;
+
+typedef struct tutur_speech_report {
+    size_t checked; /* sentences with words to say */
+    tutur_speech_issue *issues;
+    size_t n_issues;
+} tutur_speech_report;
+
+/* Checks that every sentence was spoken: its speech time per syllable
+ * within a wide band (a silent sentence, one cut short, or one read out
+ * as a stream of symbols is outside it).  Clear the report with
+ * tutur_speech_report_clear. */
+tutur_status tutur_check_speech(tutur_ctx *ctx, const tutur_script *script,
+                                const tutur_timeline *timeline, tutur_spool *spool,
+                                tutur_speech_report *out);
+void tutur_speech_report_clear(tutur_speech_report *report);
+
 /* ===== Output files (PUBLISH) ========================================== */
 
 /* An output written to a temporary name in its destination directory and

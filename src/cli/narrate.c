@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -74,6 +75,7 @@ typedef struct narration {
     char **part_paths; /* as written */
     char **part_names; /* as the playlist names them: "slug/01-x.opus" */
     tutur_output **parts;
+    tutur_speech_report speech; /* sentences that were not spoken as predicted */
     char **old_parts; /* what the earlier playlist named, in split_dir */
     size_t n_old_parts;
 } narration;
@@ -443,7 +445,28 @@ static void remove_stale_parts(narration *n) {
     close(dir);
 }
 
+/* The sentences that were not spoken as their text predicts: a count,
+ * then each with its place and its first words (at most ten). */
+static void report_speech(const narration *n, FILE *f, bool strict) {
+    const tutur_speech_report *r = &n->speech;
+    fprintf(f, "tutur: %s%s: %zu of %zu sentences not spoken as their text predicts%s\n",
+            strict ? "" : "warning: ", n->paths[OUT_OPUS], r->n_issues, r->checked,
+            strict ? " (--strict: nothing written)" : "");
+    for (size_t i = 0; i < r->n_issues && i < 10; i++) {
+        const tutur_speech_issue *is = &r->issues[i];
+        const tutur_segment *seg = &n->script->chapters[is->chapter].segments[is->segment];
+        const tutur_range *t = &seg->sentences[is->sentence].text;
+        fprintf(f, "    chapter %u, paragraph %u: \"%.*s%s\": %s (%lld ms for %d syllables)\n",
+                is->chapter + 1, is->segment + 1, t->length > 60 ? 60 : (int)t->length,
+                seg->text + t->offset,
+                t->length > 60 ? "..." : "", is->silent ? "silent" : "out of range",
+                (long long)is->speech_ms, is->syllables);
+    }
+}
+
 static void print_summary(app *a, const narration *n) {
+    if (n->speech.n_issues) /* even when quiet: a listener would miss these */
+        report_speech(n, stderr, false);
     if (a->opt.quiet)
         return;
     const tutur_timeline *tl = n->tl;
@@ -495,6 +518,7 @@ static void narration_free(narration *n) {
     free(n->base);
     tutur_output_destroy(n->daisy);
     free(n->daisy_path);
+    tutur_speech_report_clear(&n->speech);
     tutur_spool_destroy(n->spool);
     tutur_timeline_destroy(n->tl);
     tutur_script_destroy(n->script);
@@ -530,8 +554,23 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
             st = TUTUR_E_INVALID;
             break;
         }
-        st = n.paths[k] ? tutur_output_open(a->ctx, n.paths[k], &n.outs[k]) : TUTUR_E_NOMEM;
+        if (!n.paths[k])
+            st = TUTUR_E_NOMEM;
     }
+    /* Two outputs under one name: the one committed last would replace the
+     * other without a word.  Refused before anything is opened. */
+    for (int k = 0; st == TUTUR_OK && k < OUT_COUNT; k++)
+        for (int m = k + 1; st == TUTUR_OK && m < OUT_COUNT; m++)
+            if (n.paths[k] && n.paths[m] && strcmp(n.paths[k], n.paths[m]) == 0) {
+                fprintf(stderr, "tutur: %s: both the %s and the %s would be written there; name "
+                                "the narration NAME.opus\n", n.paths[k], kinds[k].what,
+                        kinds[m].what);
+                n.reported = true;
+                st = TUTUR_E_INVALID;
+            }
+    for (int k = 0; st == TUTUR_OK && k < OUT_COUNT; k++)
+        if (n.paths[k])
+            st = tutur_output_open(a->ctx, n.paths[k], &n.outs[k]);
     if (st == TUTUR_OK && a->opt.split)
         st = open_parts(a, &n);
     if (st == TUTUR_OK && a->opt.daisy) {
@@ -542,6 +581,13 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
         st = tutur_render(a->ctx, n.script, &a->profile, a->lang, &n.spool, &n.tl);
     if (st == TUTUR_OK)
         st = tutur_level(a->ctx, &a->profile, n.spool, n.tl);
+    if (st == TUTUR_OK)
+        st = tutur_check_speech(a->ctx, n.script, n.tl, n.spool, &n.speech);
+    if (st == TUTUR_OK && a->opt.strict && n.speech.n_issues) {
+        report_speech(&n, stderr, true);
+        n.reported = true;
+        st = TUTUR_E_INVALID;
+    }
     if (st == TUTUR_OK)
         st = write_outputs(a, &n, cover);
     if (st == TUTUR_OK)
@@ -726,6 +772,15 @@ int cmd_narrate(app *a) {
         return EXIT_USAGE;
     }
     bool single_file = a->opt.n_files == 1 && a->opt.output && out[len - 1] != '/' && !is_dir(out);
+    const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+    for (int k = 1; single_file && dot && (!slash || dot > slash) && k < OUT_COUNT; k++) {
+        const char *ext = strrchr(kinds[k].ext, '.'); /* ".json" of ".chapters.json" */
+        if (strcasecmp(dot, ext) == 0 || (k == OUT_COVER && strcasecmp(dot, ".jpg") == 0)) {
+            fprintf(stderr, "tutur: -o %s: the narration is Ogg Opus: name it NAME.opus (the %s "
+                            "goes beside it)\n", out, kinds[k].what);
+            return EXIT_USAGE;
+        }
+    }
     tutur_cover *cover = NULL;
     if (a->opt.cover) {
         tutur_status st = tutur_cover_load(a->ctx, a->opt.cover, &cover);

@@ -11,7 +11,7 @@
 
 enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COMPLEXITY,
        OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON, OPT_CAPTIONS, OPT_CHAPTERS_JSON,
-       OPT_TRANSCRIPT, OPT_SPLIT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
+       OPT_TRANSCRIPT, OPT_SPLIT, OPT_STRICT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
        OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE,
     OPT_CATEGORY,
     OPT_OWNER_NAME,
@@ -56,6 +56,7 @@ void options_usage(void) {
           "      --complexity N    Opus encoder complexity (0-10, default 10)\n"
           "  -j, --jobs N          encode on N cores at once (default: all of them)\n"
           "      --no-cache        neither use nor fill the cache ($XDG_CACHE_HOME/tutur)\n"
+          "      --strict          fail (and write nothing) when a sentence was not spoken\n"
           "      --wav             also write a WAV file beside the Opus file\n"
           "      --rules FILE      extra boilerplate rules (see voices/id/boilerplate.rules)\n"
           "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line (SPOKEN: words,\n"
@@ -110,6 +111,7 @@ bool options_parse(int argc, char **argv, options *o) {
         {"chapters-json", no_argument, NULL, OPT_CHAPTERS_JSON},
         {"transcript", no_argument, NULL, OPT_TRANSCRIPT},
         {"split", no_argument, NULL, OPT_SPLIT},
+        {"strict", no_argument, NULL, OPT_STRICT},
         {"mp3", no_argument, NULL, OPT_MP3},
         {"all", no_argument, NULL, OPT_ALL},
         {"html", no_argument, NULL, OPT_HTML},
@@ -180,6 +182,7 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_CHAPTERS_JSON: o->chapters_json = true; break;
         case OPT_TRANSCRIPT: o->transcript = true; break;
         case OPT_SPLIT: o->split = true; break;
+        case OPT_STRICT: o->strict = true; break;
         case OPT_MP3: o->mp3 = true; break;
         case OPT_HTML: o->html = true; break;
         case OPT_NO_CACHE: o->no_cache = true; break;

@@ -29,6 +29,7 @@ typedef struct options {
     int rate, pitch, bitrate, complexity; /* -1: from the profile */
     int jobs; /* --jobs: 0 = the number of cores */
     bool no_cache; /* --no-cache */
+    bool strict;   /* --strict: a sentence that was not spoken is an error */
     bool wav;
     /* narrate: which outputs beside the Opus file (--all: every one) */
     bool captions, chapters_json, transcript, split, mp3, html, epub, daisy;

@@ -188,11 +188,10 @@ static char *match_date(const nr_rules *rules) {
 }
 
 tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        int err = errno;
-        return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot open: %s", path, strerror(err));
-    }
+    FILE *f;
+    tutur_status st0 = nr_open_config(ctx, path, "rules file", false, &f);
+    if (st0 != TUTUR_OK)
+        return st0;
     char line[2048];
     int line_no = 0;
     tutur_status st = TUTUR_OK;
@@ -246,9 +245,10 @@ tutur_status nr_rules_load(tutur_ctx *ctx, nr_rules *rules, const char *path) {
 }
 
 tutur_status nr_rules_load_months(tutur_ctx *ctx, nr_rules *rules, const char *path) {
-    FILE *f = fopen(path, "r");
+    FILE *f;
+    tutur_status st0 = nr_open_config(ctx, path, "list of months", true, &f);
     if (!f)
-        return TUTUR_OK; /* without it, datelines need numeric months */
+        return st0; /* without it, datelines need numeric months */
     char line[512];
     int line_no = 0;
     tutur_status st = TUTUR_OK;

@@ -1,11 +1,13 @@
 /* cover.c: cover pictures.  Checked here, by their signature, byte size
  * and the pixel size in their header, so a wrong file is refused with a
- * clear message before any audio work; libopusenc builds the
+ * clear message before any audio work, and decoded in full
+ * (cover_decode.c); libopusenc builds the
  * METADATA_BLOCK_PICTURE from the bytes, FFmpeg the MP3's APIC. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cover_decode.h"
 #include "output.h"
 
 struct tutur_cover {
@@ -72,6 +74,12 @@ tutur_status tutur_cover_load(tutur_ctx *ctx, const char *path, tutur_cover **ou
         free(data);
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: cover picture has no readable %s header", path,
                        png ? "PNG" : "JPEG");
+    }
+    char why[200];
+    if (!nr_cover_decodes(data, size, png, &w, &h, why, sizeof why)) {
+        free(data);
+        return nr_fail(ctx, TUTUR_E_INVALID, "%s: cover picture is not a whole %s image (%s)",
+                       path, png ? "PNG" : "JPEG", why);
     }
     tutur_cover *c = malloc(sizeof *c);
     if (!c) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "internal.h"
 
@@ -28,11 +29,25 @@ static char **field(tutur_feed_channel *ch, const char *name) {
     return NULL;
 }
 
+/* Why VALUE cannot go into the feed's XML, or NULL: every field is one
+ * line of text, and XML 1.0 allows no control character. */
+static const char *unfit(const char *value) {
+    if (u8_check((const uint8_t *)value, strlen(value)))
+        return "not valid UTF-8";
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return "a control character";
+    return NULL;
+}
+
 tutur_status tutur_feed_channel_set(tutur_ctx *ctx, tutur_feed_channel *ch, const char *name,
                                     const char *value) {
     char **f = field(ch, name);
     if (!f)
         return nr_fail(ctx, TUTUR_E_INVALID, "no feed field named %s", name);
+    const char *why = unfit(value);
+    if (why)
+        return nr_fail(ctx, TUTUR_E_INVALID, "feed %s: %s", name, why);
     char *copy = nr_strdup(value);
     if (!copy)
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
@@ -53,6 +68,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         snprintf(s->bad, sizeof s->bad, "unknown key [%s] %s", section, name);
         return 0;
     }
+    const char *why = unfit(value);
+    if (why) {
+        snprintf(s->bad, sizeof s->bad, "%s: %s", name, why);
+        return 0;
+    }
     char *copy = nr_strdup(value);
     if (!copy) {
         snprintf(s->bad, sizeof s->bad, "out of memory");
@@ -64,9 +84,10 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 }
 
 tutur_status tutur_feed_channel_load(tutur_ctx *ctx, const char *path, tutur_feed_channel *ch) {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return nr_fail(ctx, TUTUR_E_NOT_FOUND, "%s: cannot open the feed settings", path);
+    FILE *f;
+    tutur_status st0 = nr_open_config(ctx, path, "feed settings", false, &f);
+    if (st0 != TUTUR_OK)
+        return st0;
     load_state s = {ch, ""};
     int rc = ini_parse_file(f, on_entry, &s);
     fclose(f);

@@ -1,11 +1,13 @@
 /* file_read.c: reads an article file into memory and checks that it is
  * text a listener can be read: UTF-8, not binary, not empty. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistr.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -117,4 +119,31 @@ tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, siz
     *len = b.len - skip;
     *out = nr_buf_take(&b);
     return *out ? TUTUR_OK : nr_fail(ctx, TUTUR_E_NOMEM, "%s: out of memory", name);
+}
+
+tutur_status nr_open_config(tutur_ctx *ctx, const char *path, const char *what, bool missing_ok,
+                            FILE **out) {
+    *out = NULL;
+    /* O_NONBLOCK: a FIFO must be refused, not waited on */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        if (err == ENOENT && missing_ok)
+            return TUTUR_OK;
+        return nr_fail(ctx, err == ENOENT ? TUTUR_E_NOT_FOUND : nr_status_from_errno(err),
+                       "%s: cannot open the %s: %s", path, what, strerror(err));
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        bool dir = S_ISDIR(sb.st_mode);
+        close(fd);
+        return nr_fail(ctx, dir ? TUTUR_E_IS_DIR : TUTUR_E_INVALID, "%s: the %s is %s", path, what,
+                       dir ? "a directory, not a file" : "not a regular file (a FIFO or device)");
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (!(*out = fdopen(fd, "r"))) {
+        close(fd);
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    }
+    return TUTUR_OK;
 }

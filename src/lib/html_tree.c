@@ -531,6 +531,25 @@ static void declared_charset(const char *data, size_t len, char out[40]) {
     }
 }
 
+/* What a declared label means, by the WHATWG Encoding standard that
+ * browsers follow: a page that names a UTF-16 encoding in its markup
+ * cannot be UTF-16 (the markup was read as ASCII bytes), so it is read as
+ * UTF-8; labels the standard does not know (UTF-32, UTF-7, ...) are
+ * ignored, as if nothing were declared. */
+static void whatwg_label(char cs[40]) {
+    static const char *utf16[] = {"utf-16", "utf-16le", "utf-16be", "unicode", "unicodefffe",
+                                  "unicodefeff", "ucs-2", "iso-10646-ucs-2", "csunicode",
+                                  "utf16", "utf-16-le", "utf-16-be"};
+    for (size_t i = 0; i < sizeof utf16 / sizeof utf16[0]; i++)
+        if (strcasecmp(cs, utf16[i]) == 0) {
+            snprintf(cs, 40, "utf-8");
+            return;
+        }
+    if (strncasecmp(cs, "utf-32", 6) == 0 || strncasecmp(cs, "utf32", 5) == 0 ||
+        strncasecmp(cs, "ucs-4", 5) == 0 || strcasecmp(cs, "utf-7") == 0)
+        cs[0] = '\0';
+}
+
 static char *convert(const char *from, const char *data, size_t len, size_t *out_len) {
     size_t n = 0;
     uint8_t *r = u8_conv_from_encoding(from, iconveh_question_mark, data, len, NULL, NULL, &n);
@@ -563,6 +582,7 @@ bool h_to_utf8(const char *data, size_t len, const char **out, size_t *out_len, 
     }
     char cs[40];
     declared_charset(data, len, cs);
+    whatwg_label(cs);
     bool utf8_named = !cs[0] || strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0;
     /* Valid UTF-8 is UTF-8, whatever a Latin declaration says: pages
      * declared ISO-8859-1 but served as UTF-8 are common, and Latin text

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tutur.h"
 
@@ -101,6 +102,9 @@ int nr_excerpt(const char *s);
  * Antara"): not a headline or a heading. */
 bool nr_inner_sentence_end(const char *s);
 bool nr_is_letter(uint32_t c);
+/* Whether S has a letter of the Latin alphabet, the only one the voices
+ * read (other writing systems become a notice: normalize.c). */
+bool nr_has_latin_letter(const char *s);
 /* An ASCII slug: lower-case letters, digits and single '-'; "" never (falls
  * back to "article").  Caller frees. */
 
@@ -170,6 +174,12 @@ const char *nr_lang_label(const tutur_lang *lang, const char *key, const char *f
 tutur_status nr_read_text_file(tutur_ctx *ctx, const char *path, char **out, size_t *len);
 /* Reads PATH ("-": standard input) whole, NUL-terminated, at most MAX
  * bytes (TUTUR_E_TOO_LARGE beyond). */
+/* Opens PATH, a file of settings or language data, for reading: it must
+ * be a regular file (a directory or a FIFO is an error, not an empty or
+ * endless file).  WHAT names it in messages ("voice profile").
+ * MISSING_OK: a file that does not exist gives *OUT NULL and TUTUR_OK. */
+tutur_status nr_open_config(tutur_ctx *ctx, const char *path, const char *what, bool missing_ok,
+                            FILE **out);
 tutur_status nr_read_file(tutur_ctx *ctx, const char *path, size_t max, char **out, size_t *len);
 /* rm -r PATH, quietly (atomic_file.c). */
 void nr_remove_tree(const char *path);

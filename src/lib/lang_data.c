@@ -49,9 +49,10 @@ const char *nr_lang_label(const tutur_lang *lang, const char *key, const char *f
 /* KEY<TAB>VALUE lines; '#' comments.  An empty VALUE is allowed: the
  * reader then says nothing for that markup. */
 static tutur_status load_labels(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return nr_fail(ctx, TUTUR_E_IO, "%s: cannot open", path);
+    FILE *f;
+    tutur_status st0 = nr_open_config(ctx, path, "language data", false, &f);
+    if (st0 != TUTUR_OK)
+        return st0;
     char line[1024];
     tutur_status st = TUTUR_OK;
     for (int no = 1; st == TUTUR_OK && fgets(line, sizeof line, f); no++) {
@@ -73,9 +74,10 @@ static tutur_status load_labels(tutur_ctx *ctx, tutur_lang *lang, const char *pa
 /* One pattern a line; joined into one alternation (*OUT), matched against
  * an element's class and id. */
 static tutur_status load_patterns(tutur_ctx *ctx, const char *path, char **out) {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return nr_fail(ctx, TUTUR_E_IO, "%s: cannot open", path);
+    FILE *f;
+    tutur_status st0 = nr_open_config(ctx, path, "language data", false, &f);
+    if (st0 != TUTUR_OK)
+        return st0;
     nr_buf b = {0};
     char line[1024];
     bool ok = true;

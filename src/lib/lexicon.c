@@ -18,13 +18,10 @@ static void fold(char *s) {
 }
 
 tutur_status nr_lex_load(tutur_ctx *ctx, nr_lex *lex, const char *path, bool fold_case) {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (errno == ENOENT)
-            return TUTUR_OK; /* a language may lack a list */
-        int err = errno;
-        return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot open: %s", path, strerror(err));
-    }
+    FILE *f;
+    tutur_status st0 = nr_open_config(ctx, path, "word list", true, &f);
+    if (!f)
+        return st0; /* a language may lack a list */
     lex->fold = fold_case;
     char line[1024];
     int line_no = 0;

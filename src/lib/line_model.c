@@ -29,11 +29,10 @@ tutur_status nr_line_model_load(tutur_ctx *ctx, const char *path, nr_line_model 
     memset(m, 0, sizeof *m);
     m->param[NR_P_CLIP] = 4.0;
     m->param[NR_P_KEEP] = 0.5;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        int err = errno;
-        return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot open: %s", path, strerror(err));
-    }
+    FILE *f;
+    tutur_status st0 = nr_open_config(ctx, path, "language data", false, &f);
+    if (st0 != TUTUR_OK)
+        return st0;
     char line[256];
     tutur_status st = TUTUR_OK;
     for (int no = 1; st == TUTUR_OK && fgets(line, sizeof line, f); no++) {
@@ -93,11 +92,10 @@ static int cmp_words(const void *a, const void *b) {
 
 tutur_status nr_wordset_load(tutur_ctx *ctx, const char *path, nr_wordset *set) {
     memset(set, 0, sizeof *set);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        int err = errno;
-        return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot open: %s", path, strerror(err));
-    }
+    FILE *f;
+    tutur_status st0 = nr_open_config(ctx, path, "language data", false, &f);
+    if (st0 != TUTUR_OK)
+        return st0;
     char line[128];
     size_t cap = 0;
     tutur_status st = TUTUR_OK;

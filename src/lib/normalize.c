@@ -81,6 +81,7 @@ struct nr_normalizer {
     pcre2_code *rx[RX_COUNT];
     pcre2_match_data *md; /* one per normalizer: not shared between threads */
     nr_lex abbrev, acronyms, loanwords, units, letters, months, domains, operators;
+    nr_lex scripts; /* writing systems the voice cannot read, and what is said instead */
 };
 
 /* ===== Helpers ========================================================= */
@@ -317,6 +318,78 @@ static char *clean_chars(const char *in) {
     char *squeezed = nr_squeeze_spaces(out, strlen(out));
     free(out);
     return squeezed;
+}
+
+/* Text in a writing system the voice cannot read (Arabic, Hebrew, Han,
+ * Cyrillic...) is not sent to it: espeak-ng would spell it out code
+ * point by code point, a minute of noise for a line.  Each run of two or
+ * more such letters (with the spaces and punctuation between them) is
+ * replaced by a short notice from scripts.tsv, "teks beraksara Arab".
+ * A lone letter (a Greek alpha in a formula) is left to the voice. */
+typedef enum script_class { SC_OTHER, SC_OURS, SC_FOREIGN } script_class;
+
+static script_class classify(ucs4_t c, const char **script) {
+    *script = NULL;
+    if (!uc_is_property_alphabetic(c))
+        return SC_OTHER;
+    const uc_script_t *sc = uc_script(c);
+    if (!sc || strcmp(sc->name, "Latin") == 0 || strcmp(sc->name, "Common") == 0 ||
+        strcmp(sc->name, "Inherited") == 0)
+        return sc && strcmp(sc->name, "Latin") == 0 ? SC_OURS : SC_OTHER;
+    *script = sc->name;
+    return SC_FOREIGN;
+}
+
+static char *foreign_scripts(const nr_normalizer *z, char *in) {
+    if (!in)
+        return NULL;
+    size_t n = strlen(in);
+    const uint8_t *u = (const uint8_t *)in;
+    nr_buf b = {0};
+    size_t copied = 0;
+    for (size_t i = 0; i < n;) {
+        ucs4_t c;
+        int k = u8_mbtouc(&c, u + i, n - i);
+        const char *script;
+        if (classify(c, &script) != SC_FOREIGN) {
+            i += (size_t)(k > 0 ? k : 1);
+            continue;
+        }
+        /* the run: up to the last foreign letter before a letter of ours */
+        size_t start = i, end = i, letters = 0;
+        const char *first = script;
+        for (size_t j = i; j < n;) {
+            ucs4_t d;
+            int m = u8_mbtouc(&d, u + j, n - j);
+            m = m > 0 ? m : 1;
+            const char *sj;
+            script_class cls = classify(d, &sj);
+            if (cls == SC_OURS)
+                break;
+            if (cls == SC_FOREIGN || uc_is_general_category(d, UC_CATEGORY_M)) {
+                letters += cls == SC_FOREIGN;
+                end = j + (size_t)m;
+            }
+            j += (size_t)m;
+        }
+        if (letters < 2) {
+            i = end;
+            continue;
+        }
+        const nr_lex_entry *e = nr_lex_find(&z->scripts, first, strlen(first));
+        if (!e)
+            e = nr_lex_find(&z->scripts, "*", 1);
+        nr_buf_append(&b, in + copied, start - copied);
+        nr_buf_puts(&b, e ? e->value : "");
+        copied = i = end;
+    }
+    if (copied == 0) {
+        nr_buf_free(&b);
+        return in;
+    }
+    nr_buf_puts(&b, in + copied);
+    free(in);
+    return nr_buf_take(&b);
 }
 
 /* ===== Step 2: line structure ========================================== */
@@ -1267,7 +1340,7 @@ static char *checked_utf8(char *s) {
 }
 
 char *nr_normalize(const nr_normalizer *z, const char *text) {
-    char *s = checked_utf8(clean_chars(text));
+    char *s = checked_utf8(foreign_scripts(z, clean_chars(text)));
     if (!s)
         return NULL;
     s = replace_with(z, RX_BULLET, s, "");
@@ -1479,7 +1552,8 @@ tutur_status nr_normalizer_create(tutur_ctx *ctx, const char *lang_dir, nr_norma
     } lists[] = {{&z->abbrev, "abbreviations.tsv", false}, {&z->acronyms, "acronym-words.tsv", false},
                  {&z->loanwords, "loanwords.tsv", true},   {&z->units, "units.tsv", false},
                  {&z->letters, "letters.tsv", false},      {&z->months, "months.tsv", false},
-                 {&z->domains, "domains.tsv", true},       {&z->operators, "operators.tsv", false}};
+                 {&z->domains, "domains.tsv", true},       {&z->operators, "operators.tsv", false},
+                 {&z->scripts, "scripts.tsv", false}};
     tutur_status st = TUTUR_OK;
     for (size_t i = 0; i < sizeof lists / sizeof lists[0] && st == TUTUR_OK && lang_dir; i++) {
         char path[1024];
@@ -1532,7 +1606,12 @@ static tutur_status ipa_entry(tutur_ctx *ctx, const char *path, nr_lex_entry *e)
 tutur_status nr_normalizer_add_lexicon(tutur_ctx *ctx, nr_normalizer *z, const char *path) {
     /* A user's entries override: abbreviations and respellings alike. */
     size_t before = z->loanwords.n;
-    tutur_status st = nr_lex_load(ctx, &z->loanwords, path, true);
+    FILE *f; /* a user's lexicon must exist: a mistyped name is not an empty list */
+    tutur_status st = nr_open_config(ctx, path, "lexicon", false, &f);
+    if (st != TUTUR_OK)
+        return st;
+    fclose(f);
+    st = nr_lex_load(ctx, &z->loanwords, path, true);
     for (size_t i = 0; st == TUTUR_OK && i < z->loanwords.n; i++)
         if (z->loanwords.items[i].order >= before)
             st = ipa_entry(ctx, path, &z->loanwords.items[i]);
@@ -1553,5 +1632,6 @@ void nr_normalizer_destroy(nr_normalizer *z) {
     nr_lex_free(&z->months);
     nr_lex_free(&z->domains);
     nr_lex_free(&z->operators);
+    nr_lex_free(&z->scripts);
     free(z);
 }

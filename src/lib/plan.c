@@ -108,6 +108,14 @@ static void end_lists(tutur_script *s, int pause_ms) {
         item->pause_after_ms = pause_ms;
 }
 
+static bool speakable(const tutur_script *s) {
+    for (size_t c = 0; c < s->n_chapters; c++)
+        for (size_t i = 0; i < s->chapters[c].n_segments; i++)
+            if (nr_has_latin_letter(s->chapters[c].segments[i].text))
+                return true;
+    return false;
+}
+
 tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang *lang,
                         const tutur_profile *p, tutur_script **out) {
     *out = NULL;
@@ -159,6 +167,12 @@ tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang
         end_lists(s, p->pause_paragraph_ms);
     if (st == TUTUR_OK && spoken_blocks == 0)
         st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: nothing to read aloud", a->source);
+    else if (st == TUTUR_OK && !speakable(s))
+        /* emoji only, or a script the voice cannot read: a silent file,
+         * or a file of notices, is no narration */
+        st = nr_fail(ctx, TUTUR_E_EMPTY,
+                     "%s: nothing to read aloud: no word in the Latin alphabet the voice reads",
+                     a->source);
     else if (st == TUTUR_E_NOMEM)
         nr_fail(ctx, st, "%s: out of memory", a->source);
     if (st != TUTUR_OK) {

@@ -150,12 +150,10 @@ static tutur_status load_path(tutur_ctx *ctx, const char *path, tutur_profile *o
     base = base ? base + 1 : path;
     size_t n = strcspn(base, ".");
     snprintf(out->name, sizeof out->name, "%.*s", (int)(n < 63 ? n : 63), base);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        int err = errno;
-        return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot open voice profile: %s", path,
-                       strerror(err));
-    }
+    FILE *f;
+    tutur_status st = nr_open_config(ctx, path, "voice profile", false, &f);
+    if (st != TUTUR_OK)
+        return st;
     parse_state s = {out, ""};
     int rc = ini_parse_file(f, on_entry, &s);
     fclose(f);
@@ -163,6 +161,28 @@ static tutur_status load_path(tutur_ctx *ctx, const char *path, tutur_profile *o
         return nr_fail(ctx, TUTUR_E_CONFIG, "%s:%d: %s", path, rc > 0 ? rc : 0,
                        s.bad[0] ? s.bad : "malformed line");
     return tutur_profile_check(ctx, out);
+}
+
+/* A BCP 47 tag's shape: two or three letters, then subtags of letters
+ * and digits after hyphens ("id", "ms-MY", "jv-Latn"). */
+static bool language_tag(const char *s) {
+    size_t n = 0;
+    while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))
+        n++;
+    if (n < 2 || n > 3)
+        return false;
+    for (s += n; *s;) {
+        if (*s++ != '-')
+            return false;
+        size_t k = 0;
+        while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+               (s[k] >= '0' && s[k] <= '9'))
+            k++;
+        if (k < 1 || k > 8)
+            return false;
+        s += k;
+    }
+    return true;
 }
 
 tutur_status tutur_profile_check(tutur_ctx *ctx, const tutur_profile *p) {
@@ -214,6 +234,10 @@ tutur_status tutur_profile_check(tutur_ctx *ctx, const tutur_profile *p) {
     if (!p->espeak_voice[0] || !p->language[0])
         return nr_fail(ctx, TUTUR_E_CONFIG, "%s: espeak voice and language must be set",
                        p->path[0] ? p->path : p->name);
+    if (!language_tag(p->language))
+        /* it names a folder of language data: ".." or "a/b" would leave the data */
+        return nr_fail(ctx, TUTUR_E_CONFIG, "%s: language '%s' is not a language tag (id, jv, ms-MY)",
+                       p->path[0] ? p->path : p->name, p->language);
     return TUTUR_OK;
 }
 

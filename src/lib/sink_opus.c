@@ -393,6 +393,7 @@ typedef struct joiner {
     int64_t granule;
     int64_t frame48;
     bool ok;
+    int write_err; /* errno of a failed write: a full disk is not a bad join */
 } joiner;
 
 /* Appends chunk C's kept packets to the stream, then frees its Ogg
@@ -416,7 +417,10 @@ static void join_chunk(joiner *j, chunk *c, bool last_chunk) {
         j->granule += samples;
         /* the exact end, as the last encoder trimmed it */
         int64_t g = last ? c->first * j->frame48 + pkt->granule : j->granule;
+        errno = 0;
         j->ok = nr_ogg_write(j->w, pkt->data, pkt->len, g, false, last, false);
+        if (!j->ok)
+            j->write_err = errno ? errno : EIO;
     }
     nr_packets_free(&pk);
 }
@@ -476,7 +480,7 @@ static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
     p.plain = ope_comments_create();
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
-    joiner j = {nr_ogg_writer_new(serial, o->f), 0, 48 * frame_ms, true};
+    joiner j = {nr_ogg_writer_new(serial, o->f), 0, 48 * frame_ms, true, 0};
     bool headers = j.w && write_headers(comments, tl->rate, opt, serial, j.w);
     pthread_t threads[64];
     int started = 0;
@@ -496,7 +500,10 @@ static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
                 st = nr_fail(ctx, c[k].st, "%s: encoding failed", o->path);
             else
                 join_chunk(&j, &c[k], k + 1 == n);
-            if (st == TUTUR_OK && !j.ok)
+            if (st == TUTUR_OK && !j.ok && j.write_err)
+                st = nr_fail(ctx, nr_status_from_errno(j.write_err), "%s: cannot write: %s",
+                             o->path, strerror(j.write_err));
+            else if (st == TUTUR_OK && !j.ok)
                 st = nr_fail(ctx, TUTUR_E_ENCODER, "%s: cannot join the encoded chunks",
                              o->path);
             pthread_mutex_lock(&p.mu);

@@ -521,8 +521,8 @@ tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *s, const char *text, int r
                                                espeakCHARS_UTF8 | espeakPHONEMES, NULL, &c);
     nr_buf_free(&o.text);
     free(map);
-    if (c.cancelled)
-        return nr_fail(ctx, TUTUR_E_CANCELLED, "cancelled");
+    if (c.cancelled) /* the sink stopped it and said why (a full disk is no Ctrl-C) */
+        return TUTUR_E_CANCELLED;
     if (c.rate_changed)
         return nr_fail(ctx, TUTUR_E_SYNTH, "espeak-ng changed its sample rate mid-article");
     if (st != ENS_OK && st != ENS_SPEECH_STOPPED)

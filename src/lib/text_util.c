@@ -219,3 +219,17 @@ bool nr_is_web_url(const char *s) {
     return s && (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0) &&
            !strpbrk(s, " \t\n\"<>");
 }
+
+bool nr_has_latin_letter(const char *s) {
+    const uint8_t *u = (const uint8_t *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        ucs4_t c;
+        int k = u8_mbtouc(&c, u + i, n - i);
+        const uc_script_t *sc = uc_is_property_alphabetic(c) ? uc_script(c) : NULL;
+        if (sc && strcmp(sc->name, "Latin") == 0)
+            return true;
+        i += (size_t)(k > 0 ? k : 1);
+    }
+    return false;
+}

@@ -80,4 +80,36 @@ mkdir -p fifo-feed && mkfifo fifo-feed/x.opus
 timeout 20 "$TUTUR" feed --base-url https://example.org/ fifo-feed 2>stderr.txt; rc=$?
 [ $rc = 1 ] && grep -q 'x.opus: not a regular file' stderr.txt \
     && pass "a FIFO in a feed folder -> $(cat stderr.txt)" || fail "FIFO feed: rc=$rc $(cat stderr.txt)"
+# Settings that name a missing file, a directory or a FIFO are errors,
+# never silently ignored (issue 16).
+printf 'Judul\n\nIsi artikel yang pendek.\n' >short.txt
+mkdir -p adir && mkfifo afifo
+grep -v '^lexicon' "$SOURCE_ROOT/voices/id.ini" >good.ini
+{ cat good.ini; } | sed 's/^\[profile\]$/[profile]\nlexicon = nothere.tsv/' >nolex.ini
+sed 's/^language *=.*/language = ../' good.ini >dotdot.ini
+grep -q '^language' dotdot.ini || sed -i 's/^\[profile\]$/[profile]\nlanguage = ../' dotdot.ini
+config_case() { # WHAT EXPECTED-MESSAGE ARGS...
+    local what=$1 want=$2
+    shift 2
+    timeout 20 "$TUTUR" plan "$@" short.txt >/dev/null 2>stderr.txt; local rc=$?
+    [ $rc = 1 ] && grep -q -- "$want" stderr.txt && pass "$what -> $(cat stderr.txt)" \
+        || fail "$what: rc=$rc $(cat stderr.txt)"
+}
+config_case "a missing --lexicon" "nothere.tsv: cannot open the lexicon: No such file" --lexicon nothere.tsv
+config_case "a directory as --lexicon" "adir: the lexicon is a directory, not a file" --lexicon adir
+config_case "a FIFO as --lexicon" "afifo: the lexicon is not a regular file" --lexicon afifo
+config_case "a directory as --rules" "adir: the rules file is a directory, not a file" --rules adir
+config_case "a directory as --profile" "adir/: the voice profile is a directory, not a file" --profile adir/
+config_case "a profile's missing lexicon" "nothere.tsv: cannot open the lexicon" --profile ./nolex.ini
+config_case "language = .. in a profile" "language '..' is not a language tag" --profile ./dotdot.ini
+# feed.ini goes into XML: invalid UTF-8 or a control character is an
+# error naming the line, never written raw into feed.xml.
+mkdir -p badfeed && printf '[feed]\nbase_url = https://example.org/\ntitle = Kabar \xff\xfe Kota\n' >badfeed/feed.ini
+"$TUTUR" feed badfeed 2>stderr.txt; rc=$?
+[ $rc = 1 ] && grep -q 'feed.ini:3: title: not valid UTF-8' stderr.txt && [ ! -e badfeed/feed.xml ] \
+    && pass "invalid UTF-8 in feed.ini -> $(cat stderr.txt)" || fail "feed.ini UTF-8: rc=$rc $(cat stderr.txt)"
+mkdir -p emptyfeed
+"$TUTUR" feed --base-url https://example.org/ --title "$(printf 'Kabar\aKota')" emptyfeed 2>stderr.txt; rc=$?
+[ $rc != 0 ] && grep -q 'title: a control character' stderr.txt && [ ! -e emptyfeed/feed.xml ] \
+    && pass "a control character in --title -> $(cat stderr.txt)" || fail "--title BEL: rc=$rc $(cat stderr.txt)"
 finish

@@ -64,4 +64,13 @@ mkdir -p empty-folder
 "$TUTUR" feed -q --base-url https://contoh.id/ empty-folder 2>err.txt && grep -q '<channel>' empty-folder/feed.xml \
     && ! grep -q '<item>' empty-folder/feed.xml && pass "a feed of an empty folder has no items" \
     || fail "empty folder feed: $(cat err.txt)"
+# -o names the Opus narration: a name another output would take is a
+# usage error before any work, not an MP3 or a transcript silently lost.
+for o in "x.mp3 --mp3" "x.txt --transcript" "x.html"; do
+    rm -rf named && mkdir named
+    read -r name flag <<<"$o"
+    "$TUTUR" narrate -q -o "named/$name" $flag "$SOURCE_ROOT/tests/data/segment/byline-first.txt" 2>stderr.txt; rc=$?
+    [ $rc = 2 ] && grep -q "the narration is Ogg Opus: name it NAME.opus" stderr.txt && [ -z "$(ls -A named)" ] \
+        && pass "-o $o -> $(cat stderr.txt)" || fail "-o $o: rc=$rc $(cat stderr.txt); $(ls -A named)"
+done
 finish

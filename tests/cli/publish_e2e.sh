@@ -120,7 +120,12 @@ cmp -s feed1.xml out/feed.xml && pass "feed is reproducible" || fail "feed chang
 # Bad covers are refused before any work, with no output.
 printf 'not a picture' >cover.txt
 head -c 600000 /dev/urandom | cat cover.png - >big.png
-for bad in cover.txt big.png missing.png; do
+# ... and so are pictures that only look right: a PNG cut short, a JPEG
+# whose signature is followed by noise (issue 16: decoded, not sniffed)
+head -c "$(($(stat -c %s cover.png) / 2))" cover.png >truncated.png
+ffmpeg -v error -f lavfi -i color=c=teal:s=1400x1400 -frames:v 1 whole.jpg || fail "cannot make a JPEG"
+head -c 400 whole.jpg >fake.jpg && head -c 3000 /dev/urandom >>fake.jpg
+for bad in cover.txt big.png missing.png truncated.png fake.jpg; do
     rm -rf bad && mkdir bad
     "$TUTUR" narrate -q --cover "$bad" -o bad/ "$HARGA" 2>err.txt
     rc=$?
