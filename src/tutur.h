@@ -495,6 +495,10 @@ typedef struct tutur_opus_options {
 /* Encodes the spool as mono Ogg Opus with the script's metadata and one
  * CHAPTERnnn/CHAPTERnnnNAME pair per chapter, into OUTPUT (not committed).
  * R128_TRACK_GAIN comes from timeline->loudness when it was leveled. */
+/* Chapters an Opus file can mark: CHAPTER000..CHAPTER999 (the comment
+ * names have three digits).  Later chapters are in the JSON and VTT only. */
+#define TUTUR_OPUS_MAX_CHAPTERS 1000
+
 tutur_status tutur_sink_opus(tutur_ctx *ctx, const tutur_script *script,
                              const tutur_timeline *timeline, tutur_spool *spool,
                              const tutur_opus_options *options, tutur_output *output);

@@ -537,6 +537,10 @@ static int narrate_one(app *a, const char *path, const char *given, const char *
         fallback_date(path, n.script);
         n.date_from_file = true;
     }
+    if (st == TUTUR_OK && n.script->n_chapters > TUTUR_OPUS_MAX_CHAPTERS)
+        fprintf(stderr, "tutur: warning: %s: %zu chapters; the Opus file marks the first %d "
+                        "(CHAPTER000 to CHAPTER999), the chapters JSON and WebVTT mark them all\n",
+                path, n.script->n_chapters, TUTUR_OPUS_MAX_CHAPTERS);
     if (st == TUTUR_OK && !(n.base = output_base(path, given, out_dir, n.script)))
         st = TUTUR_E_NOMEM;
     for (int k = 0; st == TUTUR_OK && k < OUT_COUNT; k++) {

@@ -22,7 +22,7 @@
 #include "synth.h"
 
 #define CHUNK_SAMPLES 8192
-#define MAX_CHAPTERS 1000 /* CHAPTER000..CHAPTER999 */
+#define MAX_CHAPTERS TUTUR_OPUS_MAX_CHAPTERS
 
 static int write_cb(void *user, const unsigned char *ptr, opus_int32 len) {
     tutur_output *o = user;

@@ -112,4 +112,11 @@ mkdir -p emptyfeed
 "$TUTUR" feed --base-url https://example.org/ --title "$(printf 'Kabar\aKota')" emptyfeed 2>stderr.txt; rc=$?
 [ $rc != 0 ] && grep -q 'title: a control character' stderr.txt && [ ! -e emptyfeed/feed.xml ] \
     && pass "a control character in --title -> $(cat stderr.txt)" || fail "--title BEL: rc=$rc $(cat stderr.txt)"
+# A full disk under the spool says so (not "cancelled"): a file size
+# limit stands in for the full disk (SIGXFSZ ignored, so writes fail).
+rm -rf full && mkdir full
+(trap '' XFSZ; ulimit -f 1000; exec "$TUTUR" narrate -q --no-cache -j 1 -o full/ "$MISSION") 2>stderr.txt; rc=$?
+[ $rc = 1 ] && tail -1 stderr.txt | grep -q 'cannot write the audio spool: File too large' \
+    && ! grep -q cancelled stderr.txt && [ -z "$(ls -A full)" ] \
+    && pass "a full spool -> $(tail -1 stderr.txt)" || fail "full spool: rc=$rc $(cat stderr.txt)"
 finish

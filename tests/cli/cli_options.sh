@@ -73,4 +73,13 @@ for o in "x.mp3 --mp3" "x.txt --transcript" "x.html"; do
     [ $rc = 2 ] && grep -q "the narration is Ogg Opus: name it NAME.opus" stderr.txt && [ -z "$(ls -A named)" ] \
         && pass "-o $o -> $(cat stderr.txt)" || fail "-o $o: rc=$rc $(cat stderr.txt); $(ls -A named)"
 done
+# More chapters than an Opus file can mark: said before the long work
+# (the narration itself is not needed: it is stopped once warned).
+{ echo "# Buku Besar"; echo; echo "Pembuka."; for i in $(seq 1 1000); do printf '\n## Bab %d\n' "$i"; done; } >many.md
+"$TUTUR" narrate -q -o many/ many.md 2>many.txt &
+pid=$!
+for _ in $(seq 1 100); do grep -q warning many.txt && break; sleep 0.2; done
+kill -INT $pid 2>/dev/null; wait $pid
+grep -q 'warning: many.md: 1001 chapters; the Opus file marks the first 1000' many.txt \
+    && pass "1001 chapters -> $(head -1 many.txt)" || fail "no chapter-count warning: $(cat many.txt)"
 finish
