@@ -165,6 +165,8 @@ void nr_article_split_date(tutur_article *a) {
 
 tutur_status nr_article_deliver(tutur_ctx *ctx, tutur_article *a, tutur_status st,
                                 const char *empty_why, tutur_article **out) {
+    if (st == TUTUR_OK && nr_alloc_failed)
+        st = TUTUR_E_NOMEM; /* somewhere a "not found" may have been "no memory" */
     if (st == TUTUR_OK && a->n_blocks == 0)
         st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: %s", a->source, empty_why);
     else if (st != TUTUR_OK)

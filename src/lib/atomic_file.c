@@ -44,6 +44,7 @@ static tutur_output *new_output(const char *path) {
 }
 
 tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
@@ -110,6 +111,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 void nr_remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
 tutur_status tutur_output_open_dir(tutur_ctx *ctx, const char *path, tutur_output **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
@@ -166,6 +168,7 @@ static int commit_dir(tutur_output *o) {
 }
 
 tutur_status tutur_output_commit(tutur_ctx *ctx, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     int err = 0;
     if (o->is_dir) {
         err = commit_dir(o);

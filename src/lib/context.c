@@ -56,6 +56,7 @@ void tutur_ctx_set_progress(tutur_ctx *ctx, tutur_progress_fn fn, void *user) {
 }
 
 tutur_status tutur_ctx_add_data_dir(tutur_ctx *ctx, const char *dir) {
+    nr_clear(ctx); /* a message is about the last call only */
     if (ctx->n_data_dirs == NR_MAX_DATA_DIRS)
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: too many data directories", dir);
     char *copy = nr_strdup(dir);
@@ -113,6 +114,7 @@ tutur_status nr_report(tutur_ctx *ctx, const tutur_progress *progress) {
 }
 
 tutur_status tutur_ctx_set_cache(tutur_ctx *ctx, const char *dir, int64_t limit_bytes) {
+    nr_clear(ctx); /* a message is about the last call only */
     free(ctx->cache_dir);
     ctx->cache_dir = NULL;
     if (!dir)

@@ -52,6 +52,7 @@ static bool picture_size(const unsigned char *d, size_t n, bool png, int *w, int
 }
 
 tutur_status tutur_cover_load(tutur_ctx *ctx, const char *path, tutur_cover **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     char *data = NULL;
     size_t size = 0;
@@ -117,6 +118,7 @@ void tutur_cover_destroy(tutur_cover *c) {
 const char *tutur_cover_extension(const tutur_cover *c) { return c->png ? ".png" : ".jpg"; }
 
 tutur_status tutur_cover_write(tutur_ctx *ctx, const tutur_cover *c, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     if (fwrite(c->data, 1, c->size, o->f) != c->size || fflush(o->f) != 0)
         return nr_fail(ctx, TUTUR_E_IO, "%s: cannot write", o->path);
     return TUTUR_OK;

@@ -46,6 +46,7 @@ static char **list_files(const char *dir, size_t *n) {
 }
 
 tutur_status tutur_daisy_zip(tutur_ctx *ctx, tutur_output *book, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     if (!book->is_dir)
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: not a book directory", book->path);
     const char *folder = strrchr(book->path, '/');

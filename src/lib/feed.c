@@ -427,6 +427,7 @@ static void write_channel(feed *f, const item *items, size_t n, const char *guid
 
 tutur_status tutur_feed_write(tutur_ctx *ctx, const char *dir, const tutur_feed_channel *ch,
                               tutur_output *o, size_t *n_items) {
+    nr_clear(ctx); /* a message is about the last call only */
     *n_items = 0;
     if (!ch->base_url || !ch->base_url[0])
         return nr_fail(ctx, TUTUR_E_INVALID,

@@ -42,6 +42,7 @@ static const char *unfit(const char *value) {
 
 tutur_status tutur_feed_channel_set(tutur_ctx *ctx, tutur_feed_channel *ch, const char *name,
                                     const char *value) {
+    nr_clear(ctx); /* a message is about the last call only */
     char **f = field(ch, name);
     if (!f)
         return nr_fail(ctx, TUTUR_E_INVALID, "no feed field named %s", name);
@@ -84,6 +85,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 }
 
 tutur_status tutur_feed_channel_load(tutur_ctx *ctx, const char *path, tutur_feed_channel *ch) {
+    nr_clear(ctx); /* a message is about the last call only */
     FILE *f;
     tutur_status st0 = nr_open_config(ctx, path, "feed settings", false, &f);
     if (st0 != TUTUR_OK)

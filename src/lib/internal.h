@@ -8,8 +8,30 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "tutur.h"
+
+/* ----- allocation (alloc.c) -----
+ * Every allocation the library makes goes through these (the macros
+ * below), and a failure is remembered, per thread, in nr_alloc_failed.
+ * Many helpers answer "not found" with NULL, which out of memory would
+ * otherwise turn into a silently shorter text; instead the public calls
+ * that build text (the readers, tutur_normalize, tutur_plan) clear the
+ * flag when they start and fail with TUTUR_E_NOMEM when it is set at
+ * their end (nr_alloc_check). */
+extern _Thread_local bool nr_alloc_failed;
+void *nr_malloc(size_t n);
+void *nr_calloc(size_t n, size_t size);
+void *nr_realloc(void *p, size_t n);
+#ifndef NR_ALLOC_IMPL
+#define malloc(n) nr_malloc(n)
+#define calloc(n, size) nr_calloc(n, size)
+#define realloc(p, n) nr_realloc(p, n)
+#endif
+/* The start and the end of a call that must not come out shorter. */
+static inline void nr_alloc_begin(void) { nr_alloc_failed = false; }
+tutur_status nr_alloc_check(tutur_ctx *ctx, tutur_status st, const char *what);
 
 #define NR_MAX_DATA_DIRS 8
 #define NR_MESSAGE_SIZE 512
@@ -40,6 +62,13 @@ struct tutur_ctx {
  * safe on any thread, cheap enough for inner loops. */
 static inline bool nr_stopped(const tutur_ctx *ctx) { return ctx && ctx->stop && *ctx->stop; }
 
+/* Forgets the message of an earlier failure: every public call that takes
+ * a context starts with it, so tutur_ctx_message is about the last call. */
+static inline void nr_clear(tutur_ctx *ctx) {
+    if (ctx)
+        ctx->message[0] = '\0';
+}
+
 /* Records "fmt..." as the context's message and returns STATUS, so a
  * failure reads: return nr_fail(ctx, TUTUR_E_IO, "%s: %s", path, why); */
 tutur_status nr_fail(tutur_ctx *ctx, tutur_status status, const char *fmt, ...) NR_PRINTF(3, 4);
@@ -54,19 +83,27 @@ tutur_status nr_status_from_errno(int err);
 tutur_status nr_report(tutur_ctx *ctx, const tutur_progress *progress);
 
 /* ----- growable byte buffer (strbuf.c) ----- */
+/* A failed append (out of memory) is remembered: nr_buf_take then gives
+ * NULL, so a text built by many appends whose results are not each
+ * checked can never come out silently shortened. */
 typedef struct nr_buf {
     char *data; /* NUL-terminated whenever len > 0 or after nr_buf_cstr */
     size_t len;
     size_t cap;
+    bool failed; /* an append or reserve failed: the contents are incomplete */
 } nr_buf;
 
 bool nr_buf_reserve(nr_buf *b, size_t extra);
 bool nr_buf_append(nr_buf *b, const char *s, size_t n);
 bool nr_buf_puts(nr_buf *b, const char *s);
 bool nr_buf_putc(nr_buf *b, char c);
+/* Appends FROM's contents, and its failure: a piece built in a buffer of
+ * its own that ran out of memory fails the whole. */
+bool nr_buf_add(nr_buf *b, const nr_buf *from);
 /* Returns the NUL-terminated contents ("" when empty); the buffer keeps them. */
 const char *nr_buf_cstr(nr_buf *b);
-/* Hands over the contents (caller frees); the buffer becomes empty. */
+/* Hands over the contents (caller frees); the buffer becomes empty.
+ * NULL when out of memory, now or at any append before. */
 char *nr_buf_take(nr_buf *b);
 void nr_buf_free(nr_buf *b);
 

@@ -12,6 +12,7 @@
 
 tutur_status tutur_lang_set_label(tutur_ctx *ctx, tutur_lang *lang, const char *key,
                                   const char *value) {
+    nr_clear(ctx); /* a message is about the last call only */
     for (size_t i = 0; i < lang->n_labels; i++)
         if (strcmp(lang->label_keys[i], key) == 0) {
             char *v = nr_strdup(value);
@@ -100,6 +101,7 @@ static tutur_status load_patterns(tutur_ctx *ctx, const char *path, char **out) 
 }
 
 tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     if (!language[0] || strchr(language, '/') || strlen(language) >= 16)
         return nr_fail(ctx, TUTUR_E_INVALID, "bad language code '%s'", language);
@@ -157,15 +159,18 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
 }
 
 tutur_status tutur_lang_add_rules_file(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
+    nr_clear(ctx); /* a message is about the last call only */
     return nr_rules_load(ctx, lang->rules, path);
 }
 
 tutur_status tutur_lang_add_lexicon(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
+    nr_clear(ctx); /* a message is about the last call only */
     return nr_normalizer_add_lexicon(ctx, lang->normalizer, path);
 }
 
 tutur_status tutur_normalize(tutur_ctx *ctx, const tutur_lang *lang, const char *text,
                              char **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     size_t len = strlen(text);
     tutur_status st = nr_check_text(ctx, "text", text, len);
@@ -175,7 +180,12 @@ tutur_status tutur_normalize(tutur_ctx *ctx, const tutur_lang *lang, const char 
     }
     if (st != TUTUR_OK)
         return st;
+    nr_alloc_begin();
     *out = nr_normalize(lang->normalizer, text);
+    if (*out && nr_alloc_failed) {
+        free(*out);
+        *out = NULL;
+    }
     return *out ? TUTUR_OK : nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
 }
 

@@ -92,6 +92,7 @@ static tutur_status level_pass(tutur_ctx *ctx, const tutur_profile *p, tutur_spo
 
 tutur_status tutur_level(tutur_ctx *ctx, const tutur_profile *p, tutur_spool *spool,
                          tutur_timeline *tl) {
+    nr_clear(ctx); /* a message is about the last call only */
     /* The PCM aims a little above the target: the codecs take it off. */
     double aim = p->loudness_target_lufs + CODEC_LOSS_LU;
     double gain = p->loudness_gain_db;

@@ -139,21 +139,31 @@ static char *replace_by(const nr_normalizer *z, int rx, char *in, repl_fn fn,
     while (pos <= len) {
         int rc = pcre2_match(z->rx[rx], (PCRE2_SPTR)in, len, pos, PCRE2_NO_UTF_CHECK, z->md,
                              NULL);
-        if (rc <= 0)
+        if (rc == PCRE2_ERROR_NOMATCH || rc == 0)
             break;
+        if (rc < 0) { /* out of memory, or a match limit: never a silently skipped pass */
+            out.failed = true;
+            break;
+        }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(z->md);
         match m = {in, ov, rc};
         size_t start = ov[0], end = ov[1];
         nr_buf piece = {0};
         if (!fn)
             nr_buf_puts(&piece, literal);
-        if ((!fn || fn(z, &m, &piece)) &&
+        if (piece.failed)
+            out.failed = true;
+        if ((!fn || fn(z, &m, &piece)) && !piece.failed &&
             (!piece.len || !u8_check((const uint8_t *)piece.data, piece.len))) {
             nr_buf_append(&out, in + copied, start - copied);
-            nr_buf_append(&out, piece.data ? piece.data : "", piece.len);
+            nr_buf_add(&out, &piece);
             copied = end;
         }
+        if (piece.failed)
+            out.failed = true;
         nr_buf_free(&piece);
+        if (out.failed)
+            break;
         if (end == start) {
             /* Step over one whole character after an empty match. */
             size_t k = 1;
@@ -911,7 +921,7 @@ static bool time_cued(const nr_normalizer *z, const match *m, nr_buf *out) {
     if (ok && has(m, 7))
         zone(&piece, gs(m, 7), gl(m, 7));
     if (ok)
-        nr_buf_append(out, piece.data, piece.len);
+        nr_buf_add(out, &piece);
     nr_buf_free(&piece);
     return ok;
 }
@@ -1345,7 +1355,8 @@ char *nr_normalize(const nr_normalizer *z, const char *text) {
         return NULL;
     s = replace_with(z, RX_BULLET, s, "");
     s = replace_with(z, RX_CITATION, s, "");
-    s = checked_utf8(breadcrumbs(s));
+    if (s)
+        s = checked_utf8(breadcrumbs(s));
     if (s)
         s = checked_utf8(caps_line(z, s));
     s = replace(z, RX_EMAIL, s, email);

@@ -10,6 +10,7 @@
 
 tutur_status tutur_phonemes(tutur_ctx *ctx, const tutur_lang *lang, const tutur_profile *profile,
                             const char *text, char **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     char *spoken = NULL;
     tutur_status st = tutur_normalize(ctx, lang, text, &spoken);
@@ -27,6 +28,7 @@ tutur_status tutur_phonemes(tutur_ctx *ctx, const tutur_lang *lang, const tutur_
 
 tutur_status tutur_spoken(tutur_ctx *ctx, const tutur_lang *lang, const tutur_profile *profile,
                           const char *text, char **out, int64_t *ms) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     *ms = 0;
     char *spoken = NULL;

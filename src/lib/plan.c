@@ -118,7 +118,9 @@ static bool speakable(const tutur_script *s) {
 
 tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang *lang,
                         const tutur_profile *p, tutur_script **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
+    nr_alloc_begin();
     builder b = {calloc(1, sizeof(tutur_script)), 0, 0};
     if (!b.s)
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
@@ -165,6 +167,8 @@ tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang
     }
     if (st == TUTUR_OK)
         end_lists(s, p->pause_paragraph_ms);
+    if (st == TUTUR_OK && nr_alloc_failed)
+        st = TUTUR_E_NOMEM; /* a segment said shorter than written */
     if (st == TUTUR_OK && spoken_blocks == 0)
         st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: nothing to read aloud", a->source);
     else if (st == TUTUR_OK && !speakable(s))

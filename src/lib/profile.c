@@ -186,6 +186,7 @@ static bool language_tag(const char *s) {
 }
 
 tutur_status tutur_profile_check(tutur_ctx *ctx, const tutur_profile *p) {
+    nr_clear(ctx); /* a message is about the last call only */
     struct {
         const char *what;
         int value, lo, hi;
@@ -247,6 +248,7 @@ static bool is_path(const char *name) {
 }
 
 tutur_status tutur_profile_load(tutur_ctx *ctx, const char *name, tutur_profile *out) {
+    nr_clear(ctx); /* a message is about the last call only */
     if (is_path(name))
         return load_path(ctx, name, out);
     for (size_t i = 0; i < ctx->n_data_dirs; i++) {
@@ -265,6 +267,7 @@ static int by_name(const void *a, const void *b) {
 }
 
 tutur_status tutur_profile_list(tutur_ctx *ctx, tutur_profile_visit_fn fn, void *user) {
+    nr_clear(ctx); /* a message is about the last call only */
     char *seen[256];
     size_t n_seen = 0;
     tutur_status st = TUTUR_OK;

@@ -105,6 +105,7 @@ tutur_format tutur_detect_format(const char *path, const char *data, size_t len)
 
 tutur_status tutur_read_file(tutur_ctx *ctx, const char *path, tutur_format format,
                              const tutur_lang *lang, tutur_article **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
     char *data = NULL;

@@ -770,7 +770,9 @@ static char *byline_name(emitter *e) {
 
 tutur_status tutur_read_html(tutur_ctx *ctx, const char *name, const char *data, size_t len,
                              const tutur_lang *lang, tutur_article **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
+    nr_alloc_begin();
     /* Judged as UTF-8: UTF-16 is full of NUL bytes before conversion. */
     size_t n = 0;
     const char *utf8 = NULL;

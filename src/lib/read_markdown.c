@@ -303,16 +303,21 @@ static void meta_field(tutur_article *a, const char *key, const char *value, siz
  * malformed is ignored: the article is still read. */
 static void yaml_front(tutur_article *a, const char *s, size_t n) {
     yaml_parser_t p;
-    if (!yaml_parser_initialize(&p))
+    if (!yaml_parser_initialize(&p)) {
+        nr_alloc_failed = true; /* libyaml's memory is not ours: said here */
         return;
+    }
     yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
     int depth = 0;
     char key[64] = "", inner[64] = "";
     bool want_value = false, inner_is_map = false, inner_value = false, taken = false;
     for (int guard = 0; guard < 100000; guard++) {
         yaml_event_t ev;
-        if (!yaml_parser_parse(&p, &ev))
+        if (!yaml_parser_parse(&p, &ev)) {
+            if (p.error == YAML_MEMORY_ERROR)
+                nr_alloc_failed = true;
             break;
+        }
         yaml_event_type_t t = ev.type;
         if (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT) {
             depth++;
@@ -438,7 +443,9 @@ static tutur_status finish_structure(tutur_article *a) {
 
 tutur_status tutur_read_markdown(tutur_ctx *ctx, const char *name, const char *text, size_t len,
                                  const tutur_lang *lang, tutur_article **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
+    nr_alloc_begin();
     tutur_status st = nr_check_text(ctx, name, text, len);
     if (st != TUTUR_OK)
         return st;

@@ -391,7 +391,9 @@ static tutur_status build(reader *r, tutur_article *a) {
 
 tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text, size_t len,
                              const tutur_lang *lang, tutur_article **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
+    nr_alloc_begin();
     tutur_status st = nr_check_text(ctx, name, text, len);
     if (st != TUTUR_OK)
         return st;
@@ -436,6 +438,8 @@ tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text,
         free(r.ev[i].capture);
     free(r.ev);
     nr_text_units_free(&r.u);
+    if (st == TUTUR_OK && nr_alloc_failed)
+        st = TUTUR_E_NOMEM; /* somewhere a "not found" may have been "no memory" */
     if (st == TUTUR_OK && a->n_blocks == 0)
         st = nr_fail(ctx, TUTUR_E_EMPTY, "%s: nothing to read aloud (only page chrome)", name);
     else if (st == TUTUR_E_NOMEM)
@@ -451,6 +455,7 @@ tutur_status tutur_read_text(tutur_ctx *ctx, const char *name, const char *text,
 
 tutur_status tutur_read_text_file(tutur_ctx *ctx, const char *path, const tutur_lang *lang,
                                   tutur_article **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     char *text;
     size_t len;
     *out = NULL;

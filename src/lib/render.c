@@ -438,6 +438,7 @@ static void stop_workers(render *r, workers *w) {
 tutur_status tutur_render(tutur_ctx *ctx, const tutur_script *script,
                           const tutur_profile *profile, const tutur_lang *lang,
                           tutur_spool **spool_out, tutur_timeline **timeline_out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *spool_out = NULL;
     *timeline_out = NULL;
     tutur_status st = tutur_profile_check(ctx, profile);

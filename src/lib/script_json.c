@@ -22,6 +22,7 @@ static const char *kind_name(tutur_segment_kind k) {
 static json_t *string_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
 tutur_status tutur_script_to_json(tutur_ctx *ctx, const tutur_script *s, char **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     json_t *chapters = json_array();
     json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "title",
@@ -77,6 +78,7 @@ static const char *block_kind_name(tutur_block_kind k) {
  *  "blocks":[{"kind","level","text","lang"}]}: what a reader found.
  * Written block by block, so a huge page costs no JSON tree. */
 tutur_status tutur_article_to_json(tutur_ctx *ctx, const tutur_article *a, char **out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
     json_t *head = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "title",
                              string_or_null(a->title), "author", string_or_null(a->author),

@@ -11,6 +11,7 @@
 
 tutur_status tutur_sink_chapters_json(tutur_ctx *ctx, const tutur_script *s,
                                       const tutur_timeline *tl, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     json_t *chapters = json_array();
     json_t *root = json_pack("{s:s, s:s, s:o}", "version", "1.2.0", "title", s->title,
                              "chapters", chapters);

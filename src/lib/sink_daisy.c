@@ -314,6 +314,7 @@ static tutur_status master(book *b) {
 
 tutur_status tutur_sink_daisy(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                               tutur_spool *spool, const tutur_cover *cover, tutur_output *dir) {
+    nr_clear(ctx); /* a message is about the last call only */
     if (!dir->is_dir)
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: a DAISY book needs a directory", dir->path);
     if (tl->n_chapters != s->n_chapters)

@@ -269,6 +269,7 @@ static bool add_xml(nr_zip *za, const char *name, nr_xml *x) {
 
 tutur_status tutur_sink_epub(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                              tutur_spool *spool, const tutur_cover *cover, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     /* The MP3 first, into an unlinked temporary file. */
     FILE *mp3 = tmpfile();
     if (!mp3)

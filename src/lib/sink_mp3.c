@@ -769,6 +769,7 @@ void nr_mp3_tags_of(const tutur_script *s, char software[64], nr_mp3_tags *t) {
 tutur_status tutur_sink_mp3(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                             tutur_spool *spool, const tutur_mp3_options *opt,
                             tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     if (tl->n_chapters != s->n_chapters)
         return nr_fail(ctx, TUTUR_E_INVALID, "timeline does not match the script");
     char software[64];

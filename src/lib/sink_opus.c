@@ -561,6 +561,7 @@ static tutur_status comment_fail(tutur_ctx *ctx, int rc) {
 tutur_status tutur_sink_opus(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                              tutur_spool *spool, const tutur_opus_options *opt,
                              tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     if (tl->n_chapters != s->n_chapters)
         return nr_fail(ctx, TUTUR_E_INVALID, "timeline does not match the script");
     OggOpusComments *c = ope_comments_create();
@@ -613,6 +614,7 @@ static tutur_status chapter_loudness(tutur_ctx *ctx, tutur_spool *spool, int rat
 tutur_status tutur_sink_opus_chapter(tutur_ctx *ctx, const tutur_script *s,
                                      const tutur_timeline *tl, tutur_spool *spool, size_t ci,
                                      const tutur_opus_options *opt, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     if (tl->n_chapters != s->n_chapters || ci >= s->n_chapters)
         return nr_fail(ctx, TUTUR_E_INVALID, "no chapter %zu in this narration", ci + 1);
     int64_t from, to;

@@ -232,6 +232,7 @@ static void downloads(nr_xml *p, const tutur_page_links *l) {
 
 tutur_status tutur_sink_page(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                              const tutur_page_links *links, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     nr_xml p;
     if (!nr_xml_open(&p, false))
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");

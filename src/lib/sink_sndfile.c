@@ -35,6 +35,7 @@ static SNDFILE *open_output(tutur_output *o, SF_INFO *info) {
 
 tutur_status tutur_sink_wav(tutur_ctx *ctx, const tutur_timeline *tl, tutur_spool *spool,
                             tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     SF_INFO info = {.samplerate = tl->rate, .channels = 1,
                     .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
     SNDFILE *sf = open_output(o, &info);

@@ -12,6 +12,7 @@ static tutur_status finish(tutur_ctx *ctx, tutur_output *o) {
 }
 
 tutur_status tutur_sink_transcript(tutur_ctx *ctx, const tutur_script *s, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     FILE *f = o->f;
     fprintf(f, "%s\n", s->title);
     if (s->author)
@@ -44,6 +45,7 @@ tutur_status tutur_sink_transcript(tutur_ctx *ctx, const tutur_script *s, tutur_
 
 tutur_status tutur_sink_playlist(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                                  const char *const *paths, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     FILE *f = o->f;
     fprintf(f, "#EXTM3U\n#PLAYLIST:%s\n", s->title);
     for (size_t c = 0; c < tl->n_chapters && c < s->n_chapters; c++) {

@@ -100,6 +100,7 @@ static void emit(FILE *f, held_cue *h, int *n) {
 
 tutur_status tutur_sink_captions(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                                  tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     fprintf(o->f, "WEBVTT\n");
     held_cue h = {0};
     int n = 0;
@@ -129,6 +130,7 @@ tutur_status tutur_sink_captions(tutur_ctx *ctx, const tutur_script *s, const tu
 
 tutur_status tutur_sink_chapters_vtt(tutur_ctx *ctx, const tutur_script *s,
                                      const tutur_timeline *tl, tutur_output *o) {
+    nr_clear(ctx); /* a message is about the last call only */
     fprintf(o->f, "WEBVTT\n");
     for (size_t c = 0; c < tl->n_chapters && c < s->n_chapters; c++) {
         /* The opening chapter is the title and what precedes the first

@@ -60,6 +60,7 @@ static int64_t speech_ms(tutur_spool *spool, int64_t from, int64_t to, int rate)
 
 tutur_status tutur_check_speech(tutur_ctx *ctx, const tutur_script *s, const tutur_timeline *tl,
                                 tutur_spool *spool, tutur_speech_report *out) {
+    nr_clear(ctx); /* a message is about the last call only */
     *out = (tutur_speech_report){0};
     size_t cap = 0;
     for (size_t k = 0; k < tl->n_sentences; k++) {

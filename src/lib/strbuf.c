@@ -6,19 +6,19 @@
 
 bool nr_buf_reserve(nr_buf *b, size_t extra) {
     if (b->len + extra + 1 <= b->cap)
-        return true;
+        return !b->failed;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) {
         if (cap > SIZE_MAX / 2)
-            return false;
+            return !(b->failed = true);
         cap *= 2;
     }
     char *p = realloc(b->data, cap);
     if (!p)
-        return false;
+        return !(b->failed = true);
     b->data = p;
     b->cap = cap;
-    return true;
+    return !b->failed;
 }
 
 bool nr_buf_append(nr_buf *b, const char *s, size_t n) {
@@ -35,6 +35,12 @@ bool nr_buf_puts(nr_buf *b, const char *s) { return nr_buf_append(b, s, strlen(s
 
 bool nr_buf_putc(nr_buf *b, char c) { return nr_buf_append(b, &c, 1); }
 
+bool nr_buf_add(nr_buf *b, const nr_buf *from) {
+    if (from->failed)
+        b->failed = true;
+    return nr_buf_append(b, from->data ? from->data : "", from->len);
+}
+
 const char *nr_buf_cstr(nr_buf *b) {
     if (!b->data && !nr_buf_reserve(b, 0))
         return "";
@@ -43,8 +49,10 @@ const char *nr_buf_cstr(nr_buf *b) {
 }
 
 char *nr_buf_take(nr_buf *b) {
-    if (!b->data && !nr_buf_reserve(b, 0))
+    if (b->failed || (!b->data && !nr_buf_reserve(b, 0))) {
+        nr_buf_free(b);
         return NULL;
+    }
     char *p = b->data;
     p[b->len] = '\0';
     b->data = NULL;
@@ -56,6 +64,7 @@ void nr_buf_free(nr_buf *b) {
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = false;
 }
 
 void *nr_grow(void *items, size_t *cap, size_t need, size_t elem) {

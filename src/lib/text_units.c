@@ -184,9 +184,10 @@ static bool flush_block(nr_units *u, line *lines, size_t n, int width,
         while (j < n && continues(&lines[j - 1], &lines[j], width, fw))
             j++;
         if (j == i + 1) {
-            if (!push_unit(u, lines[i].text, strlen(lines[i].text), lines[i].no, 1))
+            char *text = lines[i].text;
+            lines[i].text = NULL; /* push_unit owns it now, even when it fails */
+            if (!push_unit(u, text, strlen(text), lines[i].no, 1))
                 return false;
-            lines[i].text = NULL;
         } else {
             /* the first line stays known: a headline glued to what follows
              * it can be split off again */

@@ -143,6 +143,10 @@ static void test_bad_text(void) {
     CHECK(strstr(tutur_ctx_message(ctx), "x.txt") != NULL);
     CHECK(tutur_read_text(ctx, "x.txt", "ab\xff", 3, NULL, &a) == TUTUR_E_BAD_UTF8);
     CHECK(tutur_read_text(ctx, "x.txt", "a\0b", 3, NULL, &a) == TUTUR_E_BINARY);
+    /* a success after a failure: the message is about the last call */
+    CHECK(tutur_read_text(ctx, "ok.txt", "Judul\n\nIsi artikel.\n", 20, NULL, &a) == TUTUR_OK);
+    CHECK_STR(tutur_ctx_message(ctx), "");
+    tutur_article_destroy(a);
     tutur_ctx_destroy(ctx);
 }
 
