@@ -63,7 +63,9 @@ const char *tutur_version_string(void);
 /* ===== Context ========================================================= */
 
 /* A context carries the data directories, the progress callback and the
- * message of the last failure.  One context per thread. */
+ * message of the last call's failure (every call that takes a context
+ * clears it first).  A context is used by one thread at a time; give each
+ * thread its own. */
 typedef struct tutur_ctx tutur_ctx;
 
 typedef enum tutur_stage {
@@ -169,7 +171,11 @@ tutur_status tutur_profile_list(tutur_ctx *ctx, tutur_profile_visit_fn fn, void 
 
 /* ===== Language data =================================================== */
 
-/* The rules and word lists of one language, loaded from DATA_DIR/LANG/. */
+/* The rules and word lists of one language, loaded from DATA_DIR/LANG/.
+ * Once loaded it is only read: one language may serve any number of
+ * threads at once (each with its own context), for reading, planning and
+ * normalizing (tests/unit/test_threads.c).  Adding rules, a lexicon or
+ * labels changes it: do that before sharing it. */
 typedef struct tutur_lang tutur_lang;
 
 tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **out);
@@ -204,7 +210,9 @@ tutur_status tutur_spoken(tutur_ctx *ctx, const tutur_lang *lang, const tutur_pr
 
 /* The spoken form of TEXT: numbers, dates, currency, abbreviations,
  * acronyms, URLs and symbols put into words (doc/architecture.md).  A pure
- * function of the text and the language data.  *out is freed with free(). */
+ * function of the text and the language data: the same text always gives
+ * the same words, on any thread.  Out of memory anywhere in it is
+ * TUTUR_E_NOMEM, never shorter words.  *out is freed with free(). */
 tutur_status tutur_normalize(tutur_ctx *ctx, const tutur_lang *lang, const char *text,
                              char **out);
 

@@ -42,7 +42,6 @@ typedef struct rule {
 struct nr_rules {
     rule *items;
     size_t n, cap;
-    pcre2_match_data *md;
     char *months[12][MAX_MONTH_NAMES]; /* lower-case names of each month */
     struct {
         char name[16];  /* lower case */
@@ -58,7 +57,6 @@ void nr_rules_free(nr_rules *rules) {
         return;
     for (size_t i = 0; i < rules->n; i++)
         pcre2_code_free(rules->items[i].re);
-    pcre2_match_data_free(rules->md);
     for (int m = 0; m < 12; m++)
         for (int k = 0; k < MAX_MONTH_NAMES; k++)
             free(rules->months[m][k]);
@@ -85,11 +83,6 @@ static tutur_status add_rule(tutur_ctx *ctx, nr_rules *rules, const char *path, 
     }
     rules->items = p;
     rules->items[rules->n++] = (rule){action, re};
-    if (!rules->md) {
-        rules->md = pcre2_match_data_create(16, NULL);
-        if (!rules->md)
-            return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-    }
     return TUTUR_OK;
 }
 
@@ -165,20 +158,20 @@ static tutur_status add_zone(tutur_ctx *ctx, nr_rules *rules, const char *path, 
 
 /* The date of a DATE match as "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:00+HH:MM"
  * when it gives a time in a declared zone; NULL when it is no date. */
-static char *match_date(const nr_rules *rules) {
+static char *match_date(const nr_rules *rules, pcre2_match_data *md) {
     char day[8], month[32], year[8];
-    if (group_int(rules->md, "day", day, sizeof day) || group_int(rules->md, "month", month,
+    if (group_int(md, "day", day, sizeof day) || group_int(md, "month", month,
                                                                   sizeof month) ||
-        group_int(rules->md, "year", year, sizeof year))
+        group_int(md, "year", year, sizeof year))
         return NULL;
     int d = atoi(day), m = month_number(rules, month), y = atoi(year);
     if (d < 1 || d > 31 || m < 1 || m > 12 || y < 1000 || y > 9999)
         return NULL;
     char iso[40], hour[8], minute[8], zone[16];
     snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
-    if (!group_int(rules->md, "hour", hour, sizeof hour) &&
-        !group_int(rules->md, "minute", minute, sizeof minute) &&
-        !group_int(rules->md, "zone", zone, sizeof zone)) {
+    if (!group_int(md, "hour", hour, sizeof hour) &&
+        !group_int(md, "minute", minute, sizeof minute) &&
+        !group_int(md, "zone", zone, sizeof zone)) {
         int h = atoi(hour), mi = atoi(minute);
         const char *off = zone_offset(rules, zone);
         if (off && hour[0] && minute[0] && h < 24 && mi < 60)
@@ -271,26 +264,36 @@ static nr_rule_action match(const nr_rules *rules, const char *block, char **cap
     if (!rules)
         return NR_RULE_NONE;
     size_t len = strlen(block);
-    for (size_t i = 0; i < rules->n; i++) {
+    /* match data of this call's own: one language may serve many threads */
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+    if (!md) {
+        nr_alloc_failed = true;
+        return NR_RULE_NONE;
+    }
+    nr_rule_action found = NR_RULE_NONE;
+    for (size_t i = 0; i < rules->n && found == NR_RULE_NONE; i++) {
         const rule *r = &rules->items[i];
         if (only ? r->action != only
                  : r->action == NR_RULE_ORG || r->action == NR_RULE_WRITER ||
                        r->action == NR_RULE_CAPTION)
             continue;
-        int rc = pcre2_match(r->re, (PCRE2_SPTR)block, len, 0, 0, rules->md, NULL);
+        int rc = pcre2_match(r->re, (PCRE2_SPTR)block, len, 0, 0, md, NULL);
+        if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+            nr_alloc_failed = true; /* out of memory or a limit: not "no match" */
         if (rc <= 0)
             continue;
         if (r->action == NR_RULE_DATE && capture)
-            *capture = match_date(rules);
+            *capture = match_date(rules, md);
         if (r->action == NR_RULE_AUTHOR && capture && rc >= 2) {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rules->md);
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             if (ov[2] != PCRE2_UNSET)
                 *capture = nr_squeeze_spaces(block + ov[2], ov[3] - ov[2]);
         }
         /* a box's label is chrome like any other */
-        return r->action == NR_RULE_BOX && !only ? NR_RULE_DROP : r->action;
+        found = r->action == NR_RULE_BOX && !only ? NR_RULE_DROP : r->action;
     }
-    return NR_RULE_NONE;
+    pcre2_match_data_free(md);
+    return found;
 }
 
 nr_rule_action nr_rules_match(const nr_rules *rules, const char *block, char **capture) {

@@ -79,7 +79,6 @@ static const char *const patterns[RX_COUNT] = {
 
 struct nr_normalizer {
     pcre2_code *rx[RX_COUNT];
-    pcre2_match_data *md; /* one per normalizer: not shared between threads */
     nr_lex abbrev, acronyms, loanwords, units, letters, months, domains, operators;
     nr_lex scripts; /* writing systems the voice cannot read, and what is said instead */
 };
@@ -135,17 +134,22 @@ static char *replace_by(const nr_normalizer *z, int rx, char *in, repl_fn fn,
     if (!in || !z->rx[rx])
         return in;
     nr_buf out = {0};
+    /* match data of this call's own: one normalizer serves many threads */
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+    if (!md) {
+        free(in);
+        return NULL;
+    }
     size_t len = strlen(in), pos = 0, copied = 0;
     while (pos <= len) {
-        int rc = pcre2_match(z->rx[rx], (PCRE2_SPTR)in, len, pos, PCRE2_NO_UTF_CHECK, z->md,
-                             NULL);
+        int rc = pcre2_match(z->rx[rx], (PCRE2_SPTR)in, len, pos, PCRE2_NO_UTF_CHECK, md, NULL);
         if (rc == PCRE2_ERROR_NOMATCH || rc == 0)
             break;
         if (rc < 0) { /* out of memory, or a match limit: never a silently skipped pass */
             out.failed = true;
             break;
         }
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(z->md);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         match m = {in, ov, rc};
         size_t start = ov[0], end = ov[1];
         nr_buf piece = {0};
@@ -175,6 +179,7 @@ static char *replace_by(const nr_normalizer *z, int rx, char *in, repl_fn fn,
         }
     }
     nr_buf_append(&out, in + copied, len - copied);
+    pcre2_match_data_free(md);
     free(in);
     return nr_buf_take(&out);
 }
@@ -1580,8 +1585,6 @@ tutur_status nr_normalizer_create(tutur_ctx *ctx, const char *lang_dir, nr_norma
         st = compile_months(ctx, z);
     if (st == TUTUR_OK)
         st = compile_lists(ctx, z);
-    if (st == TUTUR_OK && !(z->md = pcre2_match_data_create(16, NULL)))
-        st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     if (st != TUTUR_OK) {
         nr_normalizer_destroy(z);
         return st;
@@ -1634,7 +1637,6 @@ void nr_normalizer_destroy(nr_normalizer *z) {
         return;
     for (int i = 0; i < RX_COUNT; i++)
         pcre2_code_free(z->rx[i]);
-    pcre2_match_data_free(z->md);
     nr_lex_free(&z->abbrev);
     nr_lex_free(&z->acronyms);
     nr_lex_free(&z->loanwords);
