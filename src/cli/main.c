@@ -18,7 +18,7 @@ int app_fail(app *a, tutur_status st) {
 }
 
 static int print_profile(void *user, const tutur_profile *p) {
-    (void)user;
+    ++*(int *)user;
     printf("%-12s %-8s espeak-ng voice %-8s %3d wpm  %s\n", p->name, p->language,
            p->espeak_voice, p->rate_wpm, p->description);
     return 0;
@@ -168,7 +168,7 @@ int main(int argc, char **argv) {
     if (!options_parse(argc, argv, &a.opt))
         return EXIT_USAGE;
     if (a.opt.cmd == CMD_HELP) {
-        options_usage();
+        options_usage(a.opt.help_for);
         return EXIT_SUCCESS;
     }
     if (a.opt.cmd == CMD_VERSION) {
@@ -195,8 +195,13 @@ int main(int argc, char **argv) {
     if (st != TUTUR_OK) {
         rc = app_fail(&a, st);
     } else if (a.opt.cmd == CMD_VOICES) {
-        tutur_profile_list(a.ctx, print_profile, NULL);
+        int found = 0;
+        tutur_profile_list(a.ctx, print_profile, &found);
         rc = EXIT_SUCCESS;
+        if (!found) {
+            fprintf(stderr, "tutur: no voice profiles found; looked in %s\n", data_dirs_looked());
+            rc = EXIT_FAILURE;
+        }
     } else if (a.opt.cmd == CMD_FEED) {
         rc = cmd_feed(&a);
     } else if ((st = set_up_voice(&a)) != TUTUR_OK) {

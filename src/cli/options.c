@@ -21,62 +21,117 @@ enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COM
        OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY, OPT_JOBS, OPT_NO_CACHE,
        OPT_EXPLAIN, OPT_SPOKEN };
 
-void options_usage(void) {
-    fputs("Usage: tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files\n"
-          "       tutur plan [OPTIONS] ARTICLE         print what would be said, as JSON\n"
-          "       tutur read [OPTIONS] ARTICLE         print what was found in ARTICLE, as JSON\n"
-          "       tutur read --explain ARTICLE         print every block or line, the role it got and why\n"
-          "       tutur normalize [TEXT...]            print the spoken form of each line\n"
-          "       tutur phonemes [OPTIONS] [TEXT...]   print what is said for each line, in espeak-ng's phonemes\n"
-          "       tutur phonemes --spoken [TEXT...]    print what espeak-ng said (its phoneme events) and how long\n"
-          "       tutur voices                         list the voice profiles\n"
-          "       tutur feed [OPTIONS] DIR             write DIR/feed.xml, a podcast feed of DIR\n"
-          "\n"
-          "ARTICLE is a plain-text, Markdown or HTML file, or - for standard input.\n"
-          "\n"
-          "Options:\n"
-          "  -o, --output PATH     the output file (one article) or directory (default: out/)\n"
-          "      --input-format F  read ARTICLE as text, markdown or html (default: auto)\n"
-          "      --code-notice T   say T instead of a code block (\"\" says nothing)\n"
-          "      --captions        also write SLUG.vtt (captions) and SLUG.chapters.vtt\n"
-          "      --chapters-json   also write SLUG.chapters.json (Podcasting 2.0 chapters)\n"
-          "      --transcript      also write SLUG.txt, the article as plain text\n"
-          "      --split           also write SLUG/NN-CHAPTER.opus per chapter, and SLUG.m3u8\n"
-          "      --mp3             also write SLUG.mp3\n"
-          "      --html            also write SLUG.html, a listening page (with the captions)\n"
-          "      --all             all of the above\n"
-          "      --epub            also write SLUG.epub, a talking book (EPUB 3, media overlays)\n"
-          "      --daisy           also write SLUG.daisy/, a DAISY 2.02 talking book\n"
-          "      --cover IMAGE     embed a PNG or JPEG (at most 512 KiB) as the cover\n"
-          "      --profile NAME    voice profile, by name or INI path (default: id)\n"
-          "      --voice NAME      espeak-ng voice, overriding the profile's\n"
-          "      --rate WPM        speaking rate in words per minute (80-450)\n"
-          "      --pitch N         voice pitch (0-99)\n"
-          "      --bitrate KBPS    Opus bitrate in kbit/s (6-256, default 32)\n"
-          "      --complexity N    Opus encoder complexity (0-10, default 10)\n"
-          "  -j, --jobs N          encode on N cores at once (default: all of them)\n"
-          "      --no-cache        neither use nor fill the cache ($XDG_CACHE_HOME/tutur)\n"
-          "      --strict          fail (and write nothing) when a sentence was not spoken\n"
-          "      --wav             also write a WAV file beside the Opus file\n"
-          "      --rules FILE      extra boilerplate rules (see voices/id/boilerplate.rules)\n"
-          "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line (SPOKEN: words,\n"
-          "                        [[espeak-ng phonemes]] or /IPA/)\n"
-          "      --data-dir DIR    look for voice profiles and language data in DIR first\n"
-          "\n"
-          "Feed options (or keys of the same names in --config FILE, default DIR/feed.ini):\n"
-          "      --base-url URL    where DIR is published (required)\n"
-          "      --title, --description, --author, --image URL, --link URL, --language\n"
-          "      --category 'News' or 'News/Politics' (Apple's list; default News)\n"
-          "      --owner-name NAME, --owner-email ADDRESS (Apple and Spotify verify by it)\n"
-          "      --copyright TEXT\n"
-          "      --enclosure mp3|opus  the item's enclosure (default: the MP3 when there is\n"
-          "                        one; the other file is a podcast:alternateEnclosure)\n"
-          "      (feed.ini also takes explicit = true|false, type = episodic|serial)\n"
-          "\n"
-          "  -q, --quiet           no progress on standard error\n"
-          "  -h, --help            show this help\n"
-          "  -V, --version         show the version\n",
-          stdout);
+/* The commands an option belongs to: one bit per command.  An option
+ * given to another command is a usage error, and each command's help
+ * lists only its own (both from the table below). */
+#define ON(c) (1u << (c))
+#define ANY (~0u)
+#define NARRATE ON(CMD_NARRATE)
+#define READERS (ON(CMD_NARRATE) | ON(CMD_PLAN) | ON(CMD_READ))
+#define LANGUAGE (READERS | ON(CMD_NORMALIZE) | ON(CMD_PHONEMES))
+#define SPOKEN (ON(CMD_NARRATE) | ON(CMD_PLAN) | ON(CMD_NORMALIZE) | ON(CMD_PHONEMES))
+#define VOICE (ON(CMD_NARRATE) | ON(CMD_PHONEMES))
+#define FEED ON(CMD_FEED)
+
+static const struct help_line {
+    int opt;           /* the option's getopt value; 0: a heading */
+    unsigned commands; /* where it belongs */
+    const char *text;
+} help[] = {
+    {'o', NARRATE, "  -o, --output PATH     the narration (NAME.opus, one article) or the directory (default: out/)"},
+    {'o', FEED, "  -o, --output PATH     the feed file (default: DIR/feed.xml)"},
+    {OPT_INPUT_FORMAT, READERS, "      --input-format F  read ARTICLE as text, markdown or html (default: auto)"},
+    {OPT_CODE_NOTICE, READERS, "      --code-notice T   say T instead of a code block (\"\" says nothing)"},
+    {OPT_EXPLAIN, ON(CMD_READ), "      --explain         print every block or line, the role it got and why"},
+    {OPT_SPOKEN, ON(CMD_PHONEMES), "      --spoken          print what espeak-ng said (its phoneme events) and how long"},
+    {OPT_CAPTIONS, NARRATE, "      --captions        also write SLUG.vtt (captions) and SLUG.chapters.vtt"},
+    {OPT_CHAPTERS_JSON, NARRATE, "      --chapters-json   also write SLUG.chapters.json (Podcasting 2.0 chapters)"},
+    {OPT_TRANSCRIPT, NARRATE, "      --transcript      also write SLUG.txt, the article as plain text"},
+    {OPT_SPLIT, NARRATE, "      --split           also write SLUG/NN-CHAPTER.opus per chapter, and SLUG.m3u8"},
+    {OPT_MP3, NARRATE, "      --mp3             also write SLUG.mp3"},
+    {OPT_HTML, NARRATE, "      --html            also write SLUG.html, a listening page (with the captions)"},
+    {OPT_ALL, NARRATE, "      --all             all of the above"},
+    {OPT_EPUB, NARRATE, "      --epub            also write SLUG.epub, a talking book (EPUB 3, media overlays)"},
+    {OPT_DAISY, NARRATE, "      --daisy           also write SLUG.daisy/, a DAISY 2.02 talking book"},
+    {OPT_COVER, NARRATE, "      --cover IMAGE     embed a PNG or JPEG (at most 512 KiB) as the cover"},
+    {OPT_PROFILE, LANGUAGE, "      --profile NAME    voice profile, by name or INI path (default: id)"},
+    {OPT_VOICE, VOICE, "      --voice NAME      espeak-ng voice, overriding the profile's"},
+    {OPT_RATE, VOICE, "      --rate WPM        speaking rate in words per minute (80-450)"},
+    {OPT_PITCH, VOICE, "      --pitch N         voice pitch (0-99)"},
+    {OPT_BITRATE, NARRATE, "      --bitrate KBPS    Opus bitrate in kbit/s (6-256, default 32)"},
+    {OPT_COMPLEXITY, NARRATE, "      --complexity N    Opus encoder complexity (0-10, default 10)"},
+    {'j', NARRATE, "  -j, --jobs N          encode on N cores at once (default: all of them)"},
+    {OPT_NO_CACHE, NARRATE, "      --no-cache        neither use nor fill the cache ($XDG_CACHE_HOME/tutur)"},
+    {OPT_STRICT, NARRATE, "      --strict          fail (and write nothing) when a sentence was not spoken"},
+    {OPT_WAV, NARRATE, "      --wav             also write a WAV file beside the Opus file"},
+    {OPT_RULES, READERS, "      --rules FILE      extra boilerplate rules (see voices/id/boilerplate.rules)"},
+    {OPT_LEXICON, SPOKEN, "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line (SPOKEN: words,\n"
+                          "                        [[espeak-ng phonemes]] or /IPA/)"},
+    {0, FEED, "\nFeed settings (or keys of the same names in --config FILE, default DIR/feed.ini):"},
+    {OPT_CONFIG, FEED, "      --config FILE     the feed settings file"},
+    {OPT_BASE_URL, FEED, "      --base-url URL    where DIR is published (required)"},
+    {OPT_TITLE, FEED, "      --title TEXT"},
+    {OPT_DESCRIPTION, FEED, "      --description TEXT"},
+    {OPT_AUTHOR, FEED, "      --author NAME"},
+    {OPT_IMAGE, FEED, "      --image URL       the channel's picture"},
+    {OPT_LINK, FEED, "      --link URL        the publisher's web site"},
+    {OPT_LANGUAGE, FEED, "      --language TAG    the feed's language (default: the narrations')"},
+    {OPT_CATEGORY, FEED, "      --category C      'News' or 'News/Politics' (Apple's list; default News)"},
+    {OPT_OWNER_NAME, FEED, "      --owner-name NAME"},
+    {OPT_OWNER_EMAIL, FEED, "      --owner-email ADDRESS  (Apple and Spotify verify the owner by it)"},
+    {OPT_COPYRIGHT, FEED, "      --copyright TEXT"},
+    {OPT_ENCLOSURE, FEED, "      --enclosure mp3|opus  the item's enclosure (default: the MP3 when there is\n"
+                          "                        one; the other file is a podcast:alternateEnclosure)\n"
+                          "      (feed.ini also takes explicit = true|false, type = episodic|serial)"},
+    {0, ANY, ""},
+    {OPT_DATA_DIR, ANY, "      --data-dir DIR    look for voice profiles and language data in DIR first"},
+    {'q', ANY, "  -q, --quiet           no progress on standard error"},
+    {'h', ANY, "  -h, --help            show this help"},
+    {'V', ANY, "  -V, --version         show the version"},
+};
+
+static const struct {
+    command cmd;
+    const char *name, *usage;
+} commands[] = {
+    {CMD_NARRATE, "narrate", "tutur narrate [OPTIONS] ARTICLE...   narrate articles into Ogg Opus files"},
+    {CMD_PLAN, "plan", "tutur plan [OPTIONS] ARTICLE         print what would be said, as JSON"},
+    {CMD_READ, "read", "tutur read [OPTIONS] ARTICLE         print what was found in ARTICLE, as JSON"},
+    {CMD_NORMALIZE, "normalize", "tutur normalize [OPTIONS] [TEXT...]  print the spoken form of each line"},
+    {CMD_PHONEMES, "phonemes", "tutur phonemes [OPTIONS] [TEXT...]   print what is said for each line, in espeak-ng's phonemes"},
+    {CMD_VOICES, "voices", "tutur voices                         list the voice profiles"},
+    {CMD_FEED, "feed", "tutur feed [OPTIONS] DIR             write DIR/feed.xml, a podcast feed of DIR"},
+};
+
+static const char *command_name(command c) {
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].cmd == c)
+            return commands[i].name;
+    return "tutur";
+}
+
+/* Whether option OPT (a getopt value) belongs to command C. */
+static bool belongs(int opt, command c) {
+    for (size_t i = 0; i < sizeof help / sizeof help[0]; i++)
+        if (help[i].opt == opt && (help[i].commands & ON(c)))
+            return true;
+    return false;
+}
+
+void options_usage(int cmd) {
+    bool all = cmd == CMD_NONE || cmd == CMD_HELP;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (all || commands[i].cmd == (command)cmd)
+            printf("%s %s\n", i == 0 || !all ? "Usage:" : "      ", commands[i].usage);
+    if (all || cmd == CMD_NARRATE || cmd == CMD_PLAN || cmd == CMD_READ)
+        puts("\nARTICLE is a plain-text, Markdown or HTML file, or - for standard input.");
+    puts("\nOptions:");
+    for (size_t i = 0; i < sizeof help / sizeof help[0]; i++)
+        if (all ? help[i].opt != 'o' || help[i].commands == NARRATE
+                : (help[i].commands & ON(cmd)) != 0)
+            puts(help[i].text);
+    if (!all)
+        puts("\nSee 'tutur --help' for every command.");
 }
 
 static bool parse_int(const char *opt, const char *arg, int lo, int hi, int *out) {
@@ -170,6 +225,16 @@ bool options_parse(int argc, char **argv, options *o) {
     opterr = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, ":o:j:qhV", longs, NULL)) != -1) {
+        if (ch != ':' && ch != '?' && o->cmd != CMD_NONE && o->cmd != CMD_HELP &&
+            !belongs(ch, o->cmd)) {
+            const char *name = "?";
+            for (size_t k = 0; longs[k].name; k++)
+                if (longs[k].val == ch)
+                    name = longs[k].name;
+            fprintf(stderr, "tutur: --%s does not belong to 'tutur %s' (see 'tutur %s --help')\n",
+                    name, command_name(o->cmd), command_name(o->cmd));
+            return false;
+        }
         switch (ch) {
         case 'o': o->output = optarg; break;
         case OPT_PROFILE: o->profile = optarg; break;
@@ -241,7 +306,10 @@ bool options_parse(int argc, char **argv, options *o) {
                 return false;
             break;
         case 'q': o->quiet = true; break;
-        case 'h': o->cmd = CMD_HELP; return true;
+        case 'h':
+            o->help_for = o->cmd;
+            o->cmd = CMD_HELP;
+            return true;
         case 'V': o->cmd = CMD_VERSION; return true;
         case ':':
             fprintf(stderr, "tutur: option '%s' needs a value\n", argv[optind - 1]);

@@ -19,6 +19,7 @@ typedef enum command {
 
 typedef struct options {
     command cmd;
+    command help_for; /* --help after a command: that command's help */
     bool spoken;          /* phonemes --spoken: what espeak-ng said, and how long */
     const char *output;   /* -o */
     const char *profile;  /* --profile */
@@ -47,6 +48,7 @@ typedef struct options {
 
 /* Parses argv; on a usage error prints one line to stderr and returns false. */
 bool options_parse(int argc, char **argv, options *o);
-void options_usage(void);
+/* The help of command CMD (CMD_NONE or CMD_HELP: of every command). */
+void options_usage(int cmd);
 
 #endif

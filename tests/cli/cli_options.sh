@@ -82,4 +82,29 @@ for _ in $(seq 1 100); do grep -q warning many.txt && break; sleep 0.2; done
 kill -INT $pid 2>/dev/null; wait $pid
 grep -q 'warning: many.md: 1001 chapters; the Opus file marks the first 1000' many.txt \
     && pass "1001 chapters -> $(head -1 many.txt)" || fail "no chapter-count warning: $(cat many.txt)"
+# An option of another command is a usage error; each command's help
+# lists its own options.
+"$TUTUR" voices --mp3 >/dev/null 2>stderr.txt; rc=$?
+[ $rc = 2 ] && grep -q "tutur: --mp3 does not belong to 'tutur voices'" stderr.txt \
+    && pass "voices --mp3 -> $(cat stderr.txt)" || fail "voices --mp3: rc=$rc $(cat stderr.txt)"
+"$TUTUR" plan --base-url https://x.id/ "$MISSION" >/dev/null 2>stderr.txt; rc=$?
+[ $rc = 2 ] && grep -q "tutur: --base-url does not belong to 'tutur plan'" stderr.txt \
+    && pass "plan --base-url -> $(cat stderr.txt)" || fail "plan --base-url: rc=$rc $(cat stderr.txt)"
+"$TUTUR" read --help >help.txt; rc=$?
+[ $rc = 0 ] && grep -q -- '--explain' help.txt && ! grep -q -- '--mp3' help.txt && grep -q '^Usage: tutur read' help.txt \
+    && pass "read --help lists read's options only" || fail "read --help: $(cat help.txt)"
+"$TUTUR" narrate --help >help.txt
+grep -q -- '--mp3' help.txt && ! grep -q -- '--base-url' help.txt && ! grep -q -- '--explain' help.txt \
+    && pass "narrate --help lists narrate's options only" || fail "narrate --help: $(cat help.txt)"
+"$TUTUR" feed --help | grep -q -- '--owner-email' && pass "feed --help lists the feed settings" || fail "feed --help"
+# An installed tutur never reads the build's source tree, and with no
+# voice data anywhere, `tutur voices` says where it looked.
+cp "$TUTUR" ./tutur-elsewhere
+env -u TUTUR_DATA_DIR HOME=/nonexistent XDG_DATA_HOME= XDG_DATA_DIRS="$SCRATCH/none" ./tutur-elsewhere voices >out.txt 2>stderr.txt; rc=$?
+if [ -d /usr/local/share/tutur/voices ]; then
+    pass "(an installed tutur's data exists here: the no-data case is not checked)"
+else
+    [ $rc = 1 ] && [ ! -s out.txt ] && grep -q "no voice profiles found; looked in /nonexistent/.local/share/tutur/voices, $SCRATCH/none/tutur/voices" stderr.txt \
+        && pass "voices without data -> $(cat stderr.txt)" || fail "voices without data: rc=$rc $(cat out.txt stderr.txt)"
+fi
 finish
