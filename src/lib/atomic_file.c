@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,6 +44,25 @@ static tutur_output *new_output(const char *path) {
     return o;
 }
 
+/* The process's umask, read without changing it: umask() can only be read
+ * by setting it, and a thread creating a file at that moment would get
+ * the temporary value.  Linux says it in /proc/self/status. */
+static mode_t current_umask(void) {
+    FILE *f = fopen("/proc/self/status", "re");
+    char line[128];
+    long mask = -1;
+    while (f && mask < 0 && fgets(line, sizeof line, f))
+        if (strncmp(line, "Umask:", 6) == 0)
+            mask = strtol(line + 6, NULL, 8);
+    if (f)
+        fclose(f);
+    if (mask >= 0)
+        return (mode_t)mask;
+    mode_t m = umask(0); /* no /proc: the old way */
+    umask(m);
+    return m;
+}
+
 tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **out) {
     nr_clear(ctx); /* a message is about the last call only */
     *out = NULL;
@@ -57,8 +77,7 @@ tutur_status tutur_output_open(tutur_ctx *ctx, const char *path, tutur_output **
     /* An unnamed file in the target's directory (O_TMPFILE): a run killed
      * even by SIGKILL leaves nothing behind.  It gets a name only at
      * commit.  File systems without it get a hidden temporary name. */
-    mode_t mask = umask(0);
-    umask(mask);
+    mode_t mask = current_umask();
     char dir[1024];
     snprintf(dir, sizeof dir, "%.*s", dir_len ? (int)dir_len : 1, dir_len ? path : ".");
     /* read and write: some sinks (the MP3's tag) go back over what they wrote */
@@ -128,8 +147,7 @@ tutur_status tutur_output_open_dir(tutur_ctx *ctx, const char *path, tutur_outpu
         return nr_fail(ctx, nr_status_from_errno(err), "%s: cannot create a directory beside it: %s",
                        path, strerror(err));
     }
-    mode_t mask = umask(0);
-    umask(mask);
+    mode_t mask = current_umask();
     chmod(o->tmp_path, 0777 & ~mask);
     *out = o;
     return TUTUR_OK;

@@ -6,6 +6,8 @@
  * sample counts chosen by the caller. */
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -103,15 +105,21 @@ static tutur_status espeak_fail(tutur_ctx *ctx, espeak_ng_STATUS status, const c
     return nr_fail(ctx, TUTUR_E_SYNTH, "espeak-ng: %s: %s", what, msg);
 }
 
-tutur_status nr_synth_create(tutur_ctx *ctx, const char *voice, nr_synth **out) {
+static tutur_status create(tutur_ctx *ctx, const char *voice, nr_synth **out) {
     *out = NULL;
     if (!g_initialized) {
         /* Synchronous: no audio device, no thread; the callback runs inside
          * espeak_ng_Synthesize.  The buffer size bounds events per callback.
          * The older entry point is the one that can ask for phoneme events
          * (`tutur phonemes --spoken`); narration ignores them. */
-        if (espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 300, getenv("ESPEAK_DATA_PATH"),
-                              espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_DONT_EXIT) <= 0)
+        /* espeak-ng sets the process's locale as it starts: put back */
+        char *global = nr_strdup(setlocale(LC_ALL, NULL));
+        int rc = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 300, getenv("ESPEAK_DATA_PATH"),
+                                   espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_DONT_EXIT);
+        if (global)
+            setlocale(LC_ALL, global);
+        free(global);
+        if (rc <= 0)
             return nr_fail(ctx, TUTUR_E_SYNTH, "espeak-ng: cannot initialize (is espeak-ng-data "
                                                "installed?)");
         espeak_SetSynthCallback(on_synth);
@@ -414,7 +422,7 @@ static bool prepare(nr_synth *s, const char *text, size_t len, spoken *o) {
 
 void nr_synth_set_pronunciation(nr_synth *s, const nr_pron *pron) { s->pron = pron; }
 
-tutur_status nr_synth_phonemes(tutur_ctx *ctx, nr_synth *s, const char *text, char **out) {
+static tutur_status phonemes(tutur_ctx *ctx, nr_synth *s, const char *text, char **out) {
     *out = NULL;
     size_t len = strlen(text);
     if (u8_check((const uint8_t *)text, len))
@@ -494,8 +502,8 @@ tutur_status nr_synth_spoken(tutur_ctx *ctx, nr_synth *s, const char *text, int 
     return st;
 }
 
-tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *s, const char *text, int rate_wpm,
-                            int pitch, const nr_synth_sink *sink) {
+static tutur_status speak(tutur_ctx *ctx, nr_synth *s, const char *text, int rate_wpm,
+                          int pitch, const nr_synth_sink *sink) {
     size_t len = strlen(text);
     if (u8_check((const uint8_t *)text, len))
         return nr_fail(ctx, TUTUR_E_BAD_UTF8, "text for espeak-ng is not valid UTF-8");
@@ -528,6 +536,58 @@ tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *s, const char *text, int r
     if (st != ENS_OK && st != ENS_SPEECH_STOPPED)
         return espeak_fail(ctx, st, "synthesis failed");
     return TUTUR_OK;
+}
+
+/* ----- the locale espeak-ng runs in -----
+ * espeak-ng wants a UTF-8 character type and sets it for the whole
+ * process when it starts.  The library must not change its host's locale
+ * (issue 14): the global one is put back after espeak-ng starts, and
+ * every call into espeak-ng runs in a thread-local UTF-8 locale instead
+ * (uselocale), so espeak-ng sees what it always saw. */
+static locale_t g_utf8;
+static pthread_once_t g_utf8_once = PTHREAD_ONCE_INIT;
+
+static void make_utf8(void) {
+    locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (!c)
+        return;
+    g_utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", c);
+    if (!g_utf8)
+        g_utf8 = newlocale(LC_CTYPE_MASK, "en_US.UTF-8", c);
+    if (!g_utf8)
+        freelocale(c);
+}
+
+static locale_t enter_utf8(void) {
+    pthread_once(&g_utf8_once, make_utf8);
+    return g_utf8 ? uselocale(g_utf8) : (locale_t)0;
+}
+
+static void leave_utf8(locale_t prev) {
+    if (g_utf8 && prev)
+        uselocale(prev);
+}
+
+tutur_status nr_synth_create(tutur_ctx *ctx, const char *voice, nr_synth **out) {
+    locale_t prev = enter_utf8();
+    tutur_status st = create(ctx, voice, out);
+    leave_utf8(prev);
+    return st;
+}
+
+tutur_status nr_synth_phonemes(tutur_ctx *ctx, nr_synth *s, const char *text, char **out) {
+    locale_t prev = enter_utf8();
+    tutur_status st = phonemes(ctx, s, text, out);
+    leave_utf8(prev);
+    return st;
+}
+
+tutur_status nr_synth_speak(tutur_ctx *ctx, nr_synth *s, const char *text, int rate_wpm,
+                            int pitch, const nr_synth_sink *sink) {
+    locale_t prev = enter_utf8();
+    tutur_status st = speak(ctx, s, text, rate_wpm, pitch, sink);
+    leave_utf8(prev);
+    return st;
 }
 
 void nr_synth_destroy(nr_synth *s) {
