@@ -59,6 +59,11 @@ char *tutur_slugify(const char *text);
 
 /* "0.1.0" */
 const char *tutur_version_string(void);
+/* The tag of this process's temporary names, "tutur-HOST-PID" (BUF: 40
+ * bytes or more): a name that carries it in a folder tutur writes in is
+ * removed by a later run once this process is gone (a run killed before
+ * it could clean up). */
+void tutur_temp_tag(char *buf, size_t size);
 
 /* ===== Context ========================================================= */
 

@@ -767,6 +767,85 @@ static int narrate_batch(app *a, const char *out, const tutur_cover *cover, int 
     return rc;
 }
 
+/* Empties and removes DIR, a scratch folder of files only. */
+static void remove_tree(const char *dir) {
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *p = concat(dir, "/", e->d_name);
+        if (p)
+            unlink(p);
+        free(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* -o -: the one narration to standard output, for pipes (Ogg Opus, or
+ * MP3 with --format mp3).  It is made in a scratch folder of TMPDIR (the
+ * writers go back over what they wrote) and then copied out whole. */
+static int narrate_to_stdout(app *a) {
+    const options *o = &a->opt;
+    if (o->n_files != 1) {
+        fputs("tutur: -o -: give exactly one article\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (o->captions || o->chapters_json || o->transcript || o->split || o->html || o->epub ||
+        o->daisy || o->wav || (o->mp3 && !o->format_mp3)) {
+        fputs("tutur: -o -: only the narration goes to standard output; write other outputs "
+              "into a directory (-o DIR)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (isatty(STDOUT_FILENO)) {
+        fputs("tutur: -o -: standard output is a terminal; pipe or redirect it\n", stderr);
+        return EXIT_USAGE;
+    }
+    const char *tmp = getenv("TMPDIR");
+    char dir[1024], tag[40];
+    tutur_temp_tag(tag, sizeof tag); /* a killed run's folder is removed by the next */
+    snprintf(dir, sizeof dir, "%s/%s-stdout.XXXXXX", tmp && *tmp ? tmp : "/tmp", tag);
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "tutur: %s: cannot create a scratch folder: %s\n", dir, strerror(errno));
+        return EXIT_FAILURE;
+    }
+    char *path = concat(dir, "/narration.opus", "");
+    a->opt.mp3 = o->format_mp3;
+    a->opt.output = path;
+    a->opt.quiet = true; /* no summary: it would name the scratch files (progress stays) */
+    int rc = path ? EXIT_SUCCESS : EXIT_FAILURE;
+    tutur_cover *cover = NULL;
+    if (rc == EXIT_SUCCESS && o->cover && tutur_cover_load(a->ctx, o->cover, &cover) != TUTUR_OK)
+        rc = app_fail(a, TUTUR_E_INVALID);
+    if (rc == EXIT_SUCCESS) {
+        tutur_ctx_set_jobs(a->ctx, a->opt.jobs);
+        int64_t ms = 0;
+        rc = narrate_one(a, o->files[0], path, dir, cover, &ms);
+    }
+    if (rc == EXIT_SUCCESS) {
+        char *result = o->format_mp3 ? concat(dir, "/narration.mp3", "") : strdup(path);
+        FILE *f = result ? fopen(result, "rb") : NULL;
+        char buf[65536];
+        size_t n;
+        while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+            if (fwrite(buf, 1, n, stdout) != n)
+                break;
+        if (!f || ferror(f) || fflush(stdout) != 0) {
+            fprintf(stderr, "tutur: -o -: cannot write to standard output: %s\n", strerror(errno));
+            rc = EXIT_FAILURE;
+        }
+        if (f)
+            fclose(f);
+        free(result);
+    }
+    tutur_cover_destroy(cover);
+    remove_tree(dir);
+    free(path);
+    tutur_ctx_trim_cache(a->ctx);
+    return rc;
+}
+
 int cmd_narrate(app *a) {
     set_up_cache(a);
     const char *out = a->opt.output ? a->opt.output : "out";
@@ -774,6 +853,17 @@ int cmd_narrate(app *a) {
     if (len == 0) {
         fprintf(stderr, "tutur: -o: the output path is empty\n");
         return EXIT_USAGE;
+    }
+    if (a->opt.format_mp3 && strcmp(out, "-") != 0) {
+        fputs("tutur: --format belongs to -o - (the MP3 beside a file: --mp3)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(out, "-") == 0) {
+        if (a->opt.jobs <= 0) {
+            long cores = sysconf(_SC_NPROCESSORS_ONLN);
+            a->opt.jobs = cores > 64 ? 64 : cores > 0 ? (int)cores : 1;
+        }
+        return narrate_to_stdout(a);
     }
     bool single_file = a->opt.n_files == 1 && a->opt.output && out[len - 1] != '/' && !is_dir(out);
     const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');

@@ -11,7 +11,7 @@
 
 enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COMPLEXITY,
        OPT_RULES, OPT_DATA_DIR, OPT_WAV, OPT_LEXICON, OPT_CAPTIONS, OPT_CHAPTERS_JSON,
-       OPT_TRANSCRIPT, OPT_SPLIT, OPT_STRICT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
+       OPT_TRANSCRIPT, OPT_SPLIT, OPT_STRICT, OPT_FORMAT, OPT_MP3, OPT_ALL, OPT_COVER, OPT_CONFIG, OPT_BASE_URL,
        OPT_TITLE, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE, OPT_LINK, OPT_LANGUAGE,
     OPT_CATEGORY,
     OPT_OWNER_NAME,
@@ -38,7 +38,9 @@ static const struct help_line {
     unsigned commands; /* where it belongs */
     const char *text;
 } help[] = {
-    {'o', NARRATE, "  -o, --output PATH     the narration (NAME.opus, one article) or the directory (default: out/)"},
+    {'o', NARRATE, "  -o, --output PATH     the narration (NAME.opus, one article) or the directory (default: out/);\n"
+                   "                        - writes the one narration to standard output"},
+    {OPT_FORMAT, NARRATE, "      --format F        with -o -: opus (default) or mp3"},
     {'o', FEED, "  -o, --output PATH     the feed file (default: DIR/feed.xml)"},
     {OPT_INPUT_FORMAT, READERS, "      --input-format F  read ARTICLE as text, markdown or html (default: auto)"},
     {OPT_CODE_NOTICE, READERS, "      --code-notice T   say T instead of a code block (\"\" says nothing)"},
@@ -167,6 +169,7 @@ bool options_parse(int argc, char **argv, options *o) {
         {"transcript", no_argument, NULL, OPT_TRANSCRIPT},
         {"split", no_argument, NULL, OPT_SPLIT},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"mp3", no_argument, NULL, OPT_MP3},
         {"all", no_argument, NULL, OPT_ALL},
         {"html", no_argument, NULL, OPT_HTML},
@@ -248,6 +251,13 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_TRANSCRIPT: o->transcript = true; break;
         case OPT_SPLIT: o->split = true; break;
         case OPT_STRICT: o->strict = true; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "opus") != 0 && strcmp(optarg, "mp3") != 0) {
+                fprintf(stderr, "tutur: --format: expected opus or mp3, got '%s'\n", optarg);
+                return false;
+            }
+            o->format_mp3 = strcmp(optarg, "mp3") == 0;
+            break;
         case OPT_MP3: o->mp3 = true; break;
         case OPT_HTML: o->html = true; break;
         case OPT_NO_CACHE: o->no_cache = true; break;

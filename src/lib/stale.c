@@ -27,6 +27,8 @@ void nr_temp_tag(char *buf, size_t size) {
     snprintf(buf, size, "tutur-%08x-%ld", host_hash(), (long)getpid());
 }
 
+void tutur_temp_tag(char *buf, size_t size) { nr_temp_tag(buf, size); }
+
 /* The PID in NAME's tag for this host, or 0. */
 static long tagged_pid(const char *name, const char *host_tag) {
     const char *t = strstr(name, host_tag);

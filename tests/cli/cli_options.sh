@@ -107,4 +107,20 @@ else
     [ $rc = 1 ] && [ ! -s out.txt ] && grep -q "no voice profiles found; looked in /nonexistent/.local/share/tutur/voices, $SCRATCH/none/tutur/voices" stderr.txt \
         && pass "voices without data -> $(cat stderr.txt)" || fail "voices without data: rc=$rc $(cat out.txt stderr.txt)"
 fi
+# -o -: the one narration to standard output, for pipes
+export TMPDIR="$SCRATCH/tmp-stdout" && mkdir -p "$TMPDIR"
+ART="$SOURCE_ROOT/tests/data/segment/byline-first.txt"
+"$TUTUR" narrate -q -o - "$ART" >piped.opus 2>stderr.txt; rc=$?
+[ $rc = 0 ] && opusinfo piped.opus >info.txt 2>&1 && grep -q CHAPTER000 info.txt && [ -z "$(ls -A "$TMPDIR")" ] \
+    && pass "-o - writes the Ogg Opus narration to standard output ($(stat -c %s piped.opus) bytes)" \
+    || fail "-o -: rc=$rc $(cat stderr.txt) $(ls -A "$TMPDIR")"
+"$TUTUR" narrate -q -o - --format mp3 "$ART" | ffprobe -v error -show_entries format=format_name -of csv=p=0 - >fmt.txt 2>&1
+[ "$(cat fmt.txt)" = mp3 ] && pass "-o - --format mp3 writes an MP3" || fail "-o - --format mp3: $(cat fmt.txt)"
+"$TUTUR" narrate -q -o - --captions "$ART" >/dev/null 2>stderr.txt; rc=$?
+[ $rc = 2 ] && grep -q 'only the narration goes to standard output' stderr.txt \
+    && pass "-o - --captions -> $(cat stderr.txt)" || fail "-o - --captions: rc=$rc $(cat stderr.txt)"
+"$TUTUR" narrate -q -o - "$ART" "$ART" >/dev/null 2>stderr.txt; rc=$?
+[ $rc = 2 ] && grep -q 'give exactly one article' stderr.txt && pass "-o - with two articles -> $(cat stderr.txt)" \
+    || fail "-o - two articles: rc=$rc $(cat stderr.txt)"
+unset TMPDIR
 finish
