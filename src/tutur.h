@@ -25,6 +25,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The version of this header; tutur_version_string() is the library's. */
+#define TUTUR_VERSION_MAJOR 0
+#define TUTUR_VERSION_MINOR 1
+#define TUTUR_VERSION_PATCH 0
+#define TUTUR_VERSION_STRING "0.1.0"
+
+/* The library is built with hidden symbols; what this header declares is
+ * its interface, and the only thing the shared library exports. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -668,6 +680,10 @@ void tutur_podcast_guid(const char *url, char buf[37]);
 
 #ifdef __cplusplus
 }
+#endif
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
 #endif
 
 #endif /* TUTUR_H */

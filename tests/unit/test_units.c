@@ -194,6 +194,8 @@ static void test_reader_model(void) {
 int main(int argc, char **argv) {
     if (argc != 2)
         return 2;
+    /* the header's version is the library's (meson's project version) */
+    CHECK_STR(tutur_version_string(), TUTUR_VERSION_STRING);
     test_time();
     test_slug();
     test_profile(argv[1]);
