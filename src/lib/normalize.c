@@ -410,6 +410,17 @@ static char *foreign_scripts(const nr_normalizer *z, char *in) {
 /* ===== Step 2: line structure ========================================== */
 
 /* "Beranda » Berita » Nasional" -> "Beranda, Berita, Nasional". */
+/* The next SEP at or after P, or NULL.  A plain loop: the sanitizers'
+ * strstr measures the whole rest of the string on every call, which made
+ * a line of thousands of separators quadratic under ASan (fuzz_linear). */
+static const char *next_sep(const char *p, const char *sep) {
+    size_t n = strlen(sep);
+    for (; *p; p++)
+        if (*p == sep[0] && strncmp(p, sep, n) == 0)
+            return p;
+    return NULL;
+}
+
 static char *breadcrumbs(char *in) {
     static const char *const seps[] = {" » ", " › ", " > ", " / ", "»", "›"};
     size_t parts = 1;
@@ -419,7 +430,7 @@ static char *breadcrumbs(char *in) {
             sep = seps[k];
     if (!sep)
         return in;
-    for (const char *p = strstr(in, sep); p; p = strstr(p + 1, sep))
+    for (const char *p = next_sep(in, sep); p; p = next_sep(p + 1, sep))
         parts++;
     /* Every part short and without sentence punctuation. */
     char *copy = nr_strdup(in);
@@ -427,7 +438,7 @@ static char *breadcrumbs(char *in) {
         return in;
     bool ok = parts >= 2;
     for (char *p = copy; ok && p;) {
-        char *next = strstr(p, sep);
+        char *next = (char *)next_sep(p, sep);
         if (next)
             *next = '\0';
         ok = nr_word_count(p) >= 1 && nr_word_count(p) <= 4 && !strpbrk(p, ".!?,;");
@@ -438,7 +449,7 @@ static char *breadcrumbs(char *in) {
         return in;
     nr_buf b = {0};
     for (const char *p = in;;) {
-        const char *next = strstr(p, sep);
+        const char *next = next_sep(p, sep);
         nr_buf_append(&b, p, next ? (size_t)(next - p) : strlen(p));
         while (b.len && b.data[b.len - 1] == ' ')
             b.len--;
