@@ -8,17 +8,17 @@
 : "${BUILD_ROOT:?BUILD_ROOT must name the build directory}"
 root="$SCRATCH/root"
 meson install -C "$BUILD_ROOT" --no-rebuild --destdir "$root" >install.log 2>&1 || fail "meson install: $(tail -5 install.log)"
-pc=$(find "$root" -name tutur.pc | head -1)
+pc_file=$(find "$root" -name tutur.pc | head -1)
 so=$(find "$root" -name 'libtutur.so.*.*' | head -1)
 bin=$(find "$root" -path '*/bin/tutur' | head -1)
-[ -n "$pc" ] && [ -n "$so" ] && [ -n "$bin" ] && pass "installed: ${pc#$root}, ${so#$root}, ${bin#$root}" \
+[ -n "$pc_file" ] && [ -n "$so" ] && [ -n "$bin" ] && pass "installed: ${pc_file#$root}, ${so#$root}, ${bin#$root}" \
     || fail "install tree: $(cd "$root" && find . -type f | head -20)"
 soname=$(objdump -p "$so" | awk '/SONAME/ {print $2}')
 [ "$soname" = libtutur.so.0 ] && pass "SONAME $soname" || fail "SONAME: $soname"
 others=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^tutur_' | grep -v '^_' | head -5)
 [ -z "$others" ] && pass "the shared library exports only tutur_* ($(nm -D --defined-only "$so" | grep -c ' tutur_') symbols)" \
     || fail "exported besides tutur_*: $others"
-flags=$(PKG_CONFIG_SYSROOT_DIR="$root" PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --cflags --libs tutur)
+flags=$(PKG_CONFIG_SYSROOT_DIR="$root" PKG_CONFIG_PATH="$(dirname "$pc_file")" pkg-config --cflags --libs tutur)
 cc -std=c11 -Wall -Werror "$SOURCE_ROOT/examples/chapters.c" $flags -o chapters 2>cc.log \
     && pass "the example builds with pkg-config: $flags" || fail "example build: $(cat cc.log)"
 LD_LIBRARY_PATH="$(dirname "$so")" TUTUR_DATA_DIR="$SOURCE_ROOT/voices" ./chapters "$SOURCE_ROOT/tests/data/publish/harga-dan-diskon.txt" >chapters.txt 2>&1
