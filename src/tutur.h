@@ -138,6 +138,17 @@ void tutur_ctx_set_explain(tutur_ctx *ctx, tutur_explain_fn fn, void *user);
 /* Adds a directory searched for voice profiles (NAME.ini) and language data
  * (LANG/), after those added before.  The path is copied. */
 tutur_status tutur_ctx_add_data_dir(tutur_ctx *ctx, const char *dir);
+/* Adds the standard places, after any added before: $TUTUR_DATA_DIR,
+ * $XDG_DATA_HOME/tutur/voices (default ~/.local/share), each of
+ * $XDG_DATA_DIRS/tutur/voices (default /usr/local/share:/usr/share), the
+ * installed prefix's share/tutur/voices and, only for a program of the
+ * build tree, the source tree's voices/.  Missing ones are skipped.  A
+ * context that was given no directory at all uses these when it first
+ * looks for data. */
+tutur_status tutur_ctx_add_standard_data_dirs(tutur_ctx *ctx);
+/* Every standard place looked in, ", "-separated (for a message when
+ * nothing was found there). */
+const char *tutur_ctx_data_dirs_looked(const tutur_ctx *ctx);
 
 /* ===== Voice profile =================================================== */
 
@@ -639,6 +650,145 @@ tutur_status tutur_sink_daisy(tutur_ctx *ctx, const tutur_script *script,
 
 /* Bytes written so far to an uncommitted output (for download sizes). */
 int64_t tutur_output_size(tutur_output *output);
+
+/* ===== Narration job =================================================== */
+
+/* A job narrates articles the way `tutur narrate` does, and is what the
+ * program itself calls: it reads and plans each article, renders, levels
+ * and checks its speech, writes every output asked for from the one spool
+ * and Timeline, and commits them together (the narration last, so a reader
+ * who sees it can trust what stands beside it).  It owns the policies:
+ * output names, the date when the article gives none, the one budget of
+ * cores for encoder threads and worker processes, and the cache.
+ *
+ *     tutur_ctx_create(&ctx);
+ *     tutur_job_create(ctx, NULL, &job);            (the "id" voice, Opus only)
+ *     tutur_job_narrate(job, "article.md", "out", NULL);
+ *     tutur_job_destroy(job);
+ *     tutur_ctx_destroy(ctx);
+ *
+ * Threads and processes: a job uses its context on the calling thread and
+ * on encoder threads it starts and joins within a call; synthesis and
+ * tutur_job_narrate_all fork worker processes (each narrates with a copy
+ * of the job, calls the event callback there, and exits).  The calling
+ * process's umask, locale, signal dispositions and working directory are
+ * left as they were. */
+typedef struct tutur_job tutur_job;
+
+/* The files a narration can have.  Values are part of the interface. */
+typedef enum tutur_output_kind {
+    TUTUR_OUTPUT_OPUS = 0,          /* NAME.opus: the narration, always made */
+    TUTUR_OUTPUT_WAV = 1,           /* NAME.wav: the leveled PCM */
+    TUTUR_OUTPUT_MP3 = 2,           /* NAME.mp3: for podcast apps */
+    TUTUR_OUTPUT_CAPTIONS = 3,      /* NAME.vtt: a cue per sentence */
+    TUTUR_OUTPUT_CHAPTERS_VTT = 4,  /* NAME.chapters.vtt */
+    TUTUR_OUTPUT_CHAPTERS_JSON = 5, /* NAME.chapters.json: Podcasting 2.0 */
+    TUTUR_OUTPUT_TRANSCRIPT = 6,    /* NAME.txt */
+    TUTUR_OUTPUT_PLAYLIST = 7,      /* NAME.m3u8 of the chapter files */
+    TUTUR_OUTPUT_EPUB = 8,          /* NAME.epub: EPUB 3 with media overlays */
+    TUTUR_OUTPUT_COVER = 9,         /* NAME.png or NAME.jpg: the cover, when one is given */
+    TUTUR_OUTPUT_DAISY_ZIP = 10,    /* NAME.daisy.zip */
+    TUTUR_OUTPUT_PAGE = 11,         /* NAME.html: the listening page */
+    TUTUR_OUTPUT_CHAPTER_FILES = 12, /* NAME/NN-title.opus, one per chapter */
+    TUTUR_OUTPUT_DAISY = 13,        /* NAME.daisy/: the DAISY 2.02 book */
+    TUTUR_OUTPUT_KINDS = 14,
+} tutur_output_kind;
+
+#define TUTUR_OUTPUT_BIT(kind) (1u << (kind))
+/* What KIND is, in a few English words ("captions", "DAISY 2.02 book"). */
+const char *tutur_output_kind_name(tutur_output_kind kind);
+/* The kind of file NAME's extension says it is (".json": the chapters
+ * JSON, ".jpg": a cover...); TUTUR_OUTPUT_KINDS when none.  A narration
+ * is named NAME.opus or without an extension; another output's
+ * extension is refused (it would be written beside the narration). */
+tutur_output_kind tutur_output_kind_of(const char *name);
+/* What an output needs comes with it: the page its two WebVTT tracks,
+ * the chapter files their playlist, the DAISY book its zip. */
+
+/* What a job reports: the start of an article, its plan (before any
+ * output exists), its end (success or not), and in a batch each article
+ * finished, in the calling process. */
+typedef enum tutur_job_event_kind {
+    TUTUR_JOB_BEGIN = 0,
+    TUTUR_JOB_PLANNED = 1,
+    TUTUR_JOB_DONE = 2,
+    TUTUR_JOB_BATCH = 3,
+} tutur_job_event_kind;
+
+typedef struct tutur_job_event {
+    tutur_job_event_kind kind;
+    const char *article;  /* the file, "-" for standard input */
+    /* TUTUR_JOB_PLANNED and TUTUR_JOB_DONE (NULL when reading failed): */
+    const tutur_script *script;
+    /* TUTUR_JOB_DONE: */
+    tutur_status status;
+    const char *message;   /* why it failed ("" on success) */
+    const tutur_timeline *timeline;      /* NULL unless rendered */
+    const tutur_speech_report *speech;   /* sentences not spoken as predicted */
+    bool date_from_file;   /* no date in the article: the file's time */
+    /* the files written, by kind (NULL: not made); CHAPTER_FILES and
+     * DAISY name folders.  With a writer: names relative to the folder. */
+    const char *const *paths;
+    size_t n_chapter_files;
+    /* TUTUR_JOB_BATCH: articles done of all, and the audio made so far */
+    size_t done, total;
+    int64_t audio_ms;
+} tutur_job_event;
+
+typedef void (*tutur_job_event_fn)(void *user, const tutur_job_event *event);
+
+/* Outputs delivered to a program instead of written as files (the way
+ * libopusenc takes OpusEncCallbacks): a server streams them to a socket
+ * or object storage.  The job makes them in a scratch folder of $TMPDIR
+ * (encoders go back over what they wrote) and, once all succeeded, hands
+ * each over in commit order: open with its kind and its name relative to
+ * the output folder ("a.opus", "a/01-bab.opus", "a.daisy/ncc.html"),
+ * its bytes in pieces, close.  A non-zero return fails the job. */
+typedef struct tutur_writer {
+    int (*open)(void *user, tutur_output_kind kind, const char *name);
+    int (*write)(void *user, const unsigned char *data, size_t len);
+    int (*close)(void *user);
+    void *user;
+} tutur_writer;
+
+typedef struct tutur_job_options {
+    const tutur_profile *profile; /* copied; NULL: the profile "id" */
+    /* Borrowed, and used by every article; NULL: the profile's language
+     * loaded with the profile's lexicon. */
+    const tutur_lang *lang;
+    unsigned outputs;       /* TUTUR_OUTPUT_BIT()s beside the narration */
+    tutur_format format;    /* of every input; 0: each by its name and content */
+    const tutur_cover *cover; /* borrowed: embedded, and written beside; NULL: none */
+    const char *album;      /* the MP3's album; NULL: the title in the output
+                             * folder's feed.ini, when it has one */
+    int jobs;               /* cores for threads and processes; 0: every one */
+    bool no_cache;          /* without a cache on CTX: none (default: the
+                             * standard one, $XDG_CACHE_HOME/tutur or
+                             * ~/.cache/tutur, $TUTUR_CACHE_MB MiB, 1024) */
+    bool strict;            /* a sentence not spoken as predicted fails the article */
+    const tutur_writer *writer; /* NULL: files */
+    tutur_job_event_fn on_event;
+    void *user;
+} tutur_job_options;
+
+/* OPTIONS NULL: all defaults.  The job uses CTX (its data directories,
+ * progress, stop flag and cache) until it is destroyed. */
+tutur_status tutur_job_create(tutur_ctx *ctx, const tutur_job_options *options, tutur_job **out);
+/* Narrates ARTICLE ("-": standard input) as FILE (NAME.opus, the others
+ * beside it as NAME.*) or, FILE NULL, into the folder DIR (created) under
+ * a name made from the article's file name (from the title for standard
+ * input).  Nothing is left behind on failure, and earlier files stay. */
+tutur_status tutur_job_narrate(tutur_job *job, const char *article, const char *dir,
+                               const char *file);
+/* Narrates N articles into DIR, on the job's cores: the longest first, a
+ * worker process per article, up to the budget at once (one at a time in
+ * this process when there is one core or a writer).  Every article is
+ * tried; the first failure's status is returned and *FAILED (or NULL)
+ * counts them. */
+tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, size_t n,
+                                   const char *dir, size_t *failed);
+/* Trims the cache to its limit. */
+void tutur_job_destroy(tutur_job *job);
 
 /* ===== Podcast feed ==================================================== */
 

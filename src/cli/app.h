@@ -14,14 +14,11 @@ typedef struct app {
     tutur_profile profile;
     tutur_lang *lang;
     progress prog;
-    char *album; /* the feed's title, from feed.ini in the output directory */
 } app;
 
 /* Prints the context's message (or ST's description) and returns the exit
  * code for ST. */
 int app_fail(app *a, tutur_status st);
-/* Reads an article and plans it with the app's language and profile. */
-tutur_status app_read_and_plan(app *a, const char *path, tutur_script **script);
 
 /* tutur narrate */
 int cmd_narrate(app *a);

@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "app.h"
-#include "data_dirs.h"
 
 int app_fail(app *a, tutur_status st) {
     fprintf(stderr, "tutur: %s\n",
@@ -64,7 +63,7 @@ static tutur_status set_up_voice(app *a) {
     return st;
 }
 
-tutur_status app_read_and_plan(app *a, const char *path, tutur_script **script) {
+static tutur_status read_and_plan(app *a, const char *path, tutur_script **script) {
     tutur_article *article = NULL;
     tutur_status st = tutur_read_file(a->ctx, path, (tutur_format)a->opt.input_format, a->lang,
                                       &article);
@@ -77,7 +76,7 @@ tutur_status app_read_and_plan(app *a, const char *path, tutur_script **script) 
 static int cmd_plan(app *a) {
     tutur_script *script = NULL;
     char *json = NULL;
-    tutur_status st = app_read_and_plan(a, a->opt.files[0], &script);
+    tutur_status st = read_and_plan(a, a->opt.files[0], &script);
     if (st == TUTUR_OK)
         st = tutur_script_to_json(a->ctx, script, &json);
     tutur_script_destroy(script);
@@ -191,7 +190,10 @@ int main(int argc, char **argv) {
     /* Commands that write no file stop at once on a signal. */
     progress_exit_on_signal(a.opt.cmd != CMD_NARRATE && a.opt.cmd != CMD_FEED);
     int rc;
-    tutur_status st = data_dirs_add(a.ctx, a.opt.data_dir);
+    /* --data-dir first, then the standard places (XDG, the prefix) */
+    tutur_status st = a.opt.data_dir ? tutur_ctx_add_data_dir(a.ctx, a.opt.data_dir) : TUTUR_OK;
+    if (st == TUTUR_OK)
+        st = tutur_ctx_add_standard_data_dirs(a.ctx);
     if (st != TUTUR_OK) {
         rc = app_fail(&a, st);
     } else if (a.opt.cmd == CMD_VOICES) {
@@ -199,7 +201,9 @@ int main(int argc, char **argv) {
         tutur_profile_list(a.ctx, print_profile, &found);
         rc = EXIT_SUCCESS;
         if (!found) {
-            fprintf(stderr, "tutur: no voice profiles found; looked in %s\n", data_dirs_looked());
+            fprintf(stderr, "tutur: no voice profiles found; looked in %s%s%s\n",
+                    a.opt.data_dir ? a.opt.data_dir : "", a.opt.data_dir ? ", " : "",
+                    tutur_ctx_data_dirs_looked(a.ctx));
             rc = EXIT_FAILURE;
         }
     } else if (a.opt.cmd == CMD_FEED) {
@@ -215,6 +219,5 @@ int main(int argc, char **argv) {
     }
     tutur_lang_destroy(a.lang);
     tutur_ctx_destroy(a.ctx);
-    free(a.album);
     return rc;
 }

@@ -50,7 +50,13 @@ struct tutur_ctx {
     const volatile sig_atomic_t *stop; /* tutur_ctx_set_stop_flag */
     tutur_explain_fn explain; /* tutur_ctx_set_explain */
     void *explain_user;
+    bool standard_dirs_added; /* tutur_ctx_add_standard_data_dirs was called */
+    char looked[2048];        /* where it looked, ", "-separated */
 };
+
+/* Before data is looked up: a context given no data directory uses the
+ * standard ones (data_dirs.c). */
+void nr_data_dirs_ready(tutur_ctx *ctx);
 
 #if defined(__GNUC__)
 #define NR_PRINTF(f, a) __attribute__((format(printf, f, a)))

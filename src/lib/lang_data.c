@@ -114,6 +114,7 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
     /* The first data directory that has the language wins, so a user's
      * directory (added first) replaces the installed data as a whole. */
     char dir[1024] = "";
+    nr_data_dirs_ready(ctx);
     for (size_t i = 0; i < ctx->n_data_dirs && !dir[0]; i++) {
         struct stat st;
         snprintf(dir, sizeof dir, "%s/%s", ctx->data_dirs[i], language);

@@ -251,6 +251,7 @@ tutur_status tutur_profile_load(tutur_ctx *ctx, const char *name, tutur_profile 
     nr_clear(ctx); /* a message is about the last call only */
     if (is_path(name))
         return load_path(ctx, name, out);
+    nr_data_dirs_ready(ctx);
     for (size_t i = 0; i < ctx->n_data_dirs; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s.ini", ctx->data_dirs[i], name);
@@ -271,6 +272,7 @@ tutur_status tutur_profile_list(tutur_ctx *ctx, tutur_profile_visit_fn fn, void 
     char *seen[256];
     size_t n_seen = 0;
     tutur_status st = TUTUR_OK;
+    nr_data_dirs_ready(ctx);
     for (size_t d = 0; d < ctx->n_data_dirs && st == TUTUR_OK; d++) {
         DIR *dir = opendir(ctx->data_dirs[d]);
         if (!dir)

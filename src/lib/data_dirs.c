@@ -1,33 +1,38 @@
-/* data_dirs.c: see data_dirs.h. */
-#include "data_dirs.h"
-
+/* data_dirs.c: the standard places of voice profiles and language data
+ * (tutur_ctx_add_standard_data_dirs), so that a program using the
+ * installed library finds the installed data without being told. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "internal.h"
 #include "tutur_config.h"
 
-/* every place looked in, for the message when nothing is found */
-static char g_looked[4096];
-
+/* Adds DIR when it exists, and names it among the places looked in
+ * either way (for the message when nothing is found). */
 static tutur_status add_if_dir(tutur_ctx *ctx, const char *dir) {
     if (!dir || !*dir)
         return TUTUR_OK;
-    size_t n = strlen(g_looked), k = strlen(dir);
-    for (const char *p = g_looked; (p = strstr(p, dir)); p += k)
-        if ((p == g_looked || p[-1] == ' ') && (p[k] == ',' || !p[k]))
+    char *looked = ctx->looked;
+    size_t n = strlen(looked), k = strlen(dir);
+    for (const char *p = looked; (p = strstr(p, dir)); p += k)
+        if ((p == looked || p[-1] == ' ') && (p[k] == ',' || !p[k]))
             return TUTUR_OK; /* already looked in (the prefix is often in XDG_DATA_DIRS) */
-    snprintf(g_looked + n, sizeof g_looked - n, "%s%s", n ? ", " : "", dir);
+    snprintf(looked + n, sizeof ctx->looked - n, "%s%s", n ? ", " : "", dir);
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return TUTUR_OK;
+    for (size_t i = 0; i < ctx->n_data_dirs; i++)
+        if (strcmp(ctx->data_dirs[i], dir) == 0)
+            return TUTUR_OK;
     return tutur_ctx_add_data_dir(ctx, dir);
 }
 
-/* Whether this binary is the one in the build tree (not installed): only
- * then is the source tree's voices/ a data directory. */
+/* Whether this process runs a program of the build tree (the tutur
+ * binary, a test, an example): only then is the source tree's voices/ a
+ * data directory, never for an installed program. */
 static bool uninstalled(void) {
     char exe[PATH_MAX], root[PATH_MAX];
     if (!realpath("/proc/self/exe", exe) || !realpath(TUTUR_BUILD_ROOT, root))
@@ -36,12 +41,11 @@ static bool uninstalled(void) {
     return strncmp(exe, root, n) == 0 && exe[n] == '/';
 }
 
-tutur_status data_dirs_add(tutur_ctx *ctx, const char *user_dir) {
-    g_looked[0] = '\0';
+tutur_status tutur_ctx_add_standard_data_dirs(tutur_ctx *ctx) {
+    nr_clear(ctx);
+    ctx->standard_dirs_added = true;
     char dir[1024];
-    tutur_status st = add_if_dir(ctx, user_dir);
-    if (st == TUTUR_OK)
-        st = add_if_dir(ctx, getenv("TUTUR_DATA_DIR"));
+    tutur_status st = add_if_dir(ctx, getenv("TUTUR_DATA_DIR"));
     /* XDG: the user's data home (default ~/.local/share), then the
      * system's data directories (default /usr/local/share:/usr/share) */
     const char *home = getenv("XDG_DATA_HOME"), *user_home = getenv("HOME");
@@ -72,4 +76,9 @@ tutur_status data_dirs_add(tutur_ctx *ctx, const char *user_dir) {
     return st;
 }
 
-const char *data_dirs_looked(void) { return g_looked; }
+void nr_data_dirs_ready(tutur_ctx *ctx) {
+    if (ctx->n_data_dirs == 0 && !ctx->standard_dirs_added)
+        (void)tutur_ctx_add_standard_data_dirs(ctx); /* none found: "not found" follows */
+}
+
+const char *tutur_ctx_data_dirs_looked(const tutur_ctx *ctx) { return ctx->looked; }

@@ -1,0 +1,74 @@
+/* job_internal.h: the parts of a narration job (job.c, job_outputs.c,
+ * job_batch.c, job_writer.c). */
+#ifndef TUTUR_JOB_INTERNAL_H
+#define TUTUR_JOB_INTERNAL_H
+
+#include "internal.h"
+
+struct tutur_job {
+    tutur_ctx *ctx;
+    tutur_profile profile;
+    const tutur_lang *lang;
+    tutur_lang *own_lang; /* loaded by the job when none was given */
+    unsigned outputs;     /* with what each output needs */
+    tutur_format format;
+    const tutur_cover *cover;
+    char *album; /* given, or NULL */
+    int jobs;    /* resolved: 1..64 */
+    bool strict;
+    bool has_writer;
+    tutur_writer writer;
+    tutur_job_event_fn on_event;
+    void *user;
+    const char *scratch; /* with a writer: the folder the outputs are made in */
+};
+
+/* One article on its way through the job: its script, audio, and the
+ * outputs, opened as temporary files and committed together. */
+typedef struct nr_narration {
+    const char *article;
+    tutur_script *script;
+    tutur_spool *spool;
+    tutur_timeline *tl;
+    char *base; /* the output path without ".opus" */
+    char *paths[TUTUR_OUTPUT_KINDS]; /* CHAPTER_FILES and DAISY: folders */
+    tutur_output *outs[TUTUR_OUTPUT_KINDS]; /* DAISY: a directory output */
+    bool made_split_dir;
+    bool date_from_file;
+    size_t n_parts;
+    char **part_paths; /* as written */
+    char **part_names; /* as the playlist names them: "slug/01-x.opus" */
+    tutur_output **parts;
+    char **old_parts; /* what the earlier playlist named, in the chapter folder */
+    size_t n_old_parts;
+    tutur_speech_report speech;
+} nr_narration;
+
+/* job_outputs.c */
+/* The paths of every output the job makes, from the article's name (or
+ * FILE), refusing two outputs under one name and one that is the article. */
+tutur_status nr_narration_name(tutur_job *job, nr_narration *n, const char *dir,
+                               const char *file);
+/* Opens them all (temporary names), the chapter files and the DAISY book. */
+tutur_status nr_narration_open(tutur_job *job, nr_narration *n);
+/* Writes every output from the spool and Timeline (not committed). */
+tutur_status nr_narration_write(tutur_job *job, nr_narration *n, const char *album);
+/* Renames everything into place, the narration last, then removes the
+ * chapter files of an earlier narration that this one no longer has. */
+tutur_status nr_narration_commit(tutur_job *job, nr_narration *n);
+void nr_narration_free(nr_narration *n);
+
+/* job.c: one article as files; job_writer.c: through the writer. */
+tutur_status nr_job_narrate_files(tutur_job *job, const char *article, const char *dir,
+                                  const char *file, int64_t *audio_ms);
+tutur_status nr_job_narrate_to_writer(tutur_job *job, const char *article, const char *dir,
+                                      const char *file, int64_t *audio_ms);
+/* Either, as the job says. */
+tutur_status nr_job_narrate_one(tutur_job *job, const char *article, const char *dir,
+                                const char *file, int64_t *audio_ms);
+/* job_writer.c: the committed outputs of N to the writer, in commit order. */
+tutur_status nr_job_deliver(tutur_job *job, const nr_narration *n);
+/* Hands the event to the job's callback, if any. */
+void nr_job_emit(tutur_job *job, const tutur_job_event *ev);
+
+#endif
