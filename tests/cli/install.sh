@@ -26,6 +26,13 @@ grep -q '^1\. Harga & "Diskon"' chapters.txt && grep -q 'libtutur 0\.' chapters.
     && pass "and narrates the plan: $(head -2 chapters.txt | tr '\n' ' ')" || fail "example: $(cat chapters.txt)"
 # the installed program: its own data, never the source tree
 share=$(dirname "$(find "$root" -path '*/tutur/voices/id.ini' | head -1)")
+# the narration example, in five calls, finding the installed data alone
+cc -std=c11 -Wall -Werror "$SOURCE_ROOT/examples/narrate.c" $flags -o narrate 2>cc.log \
+    && pass "the narration example builds with pkg-config" || fail "narrate example build: $(cat cc.log)"
+env -u TUTUR_DATA_DIR HOME=/nonexistent XDG_DATA_HOME= XDG_DATA_DIRS="$(dirname "$(dirname "$share")")" \
+    LD_LIBRARY_PATH="$(dirname "$so")" ./narrate "$SOURCE_ROOT/tests/data/publish/harga-dan-diskon.txt" ex >narrate.txt 2>&1 \
+    && [ -s ex/harga-dan-diskon.opus ] && [ -s ex/harga-dan-diskon.vtt ] && [ -s ex/harga-dan-diskon.chapters.json ] \
+    && pass "and narrates with the installed library and data: $(ls ex | tr '\n' ' ')" || fail "narrate example: $(cat narrate.txt)"
 env -u TUTUR_DATA_DIR HOME=/nonexistent XDG_DATA_HOME= XDG_DATA_DIRS="$(dirname "$(dirname "$share")")" \
     "$bin" voices >voices.txt 2>&1 && grep -q '^id ' voices.txt \
     && pass "the installed tutur lists its installed profiles" || fail "installed voices: $(cat voices.txt)"
