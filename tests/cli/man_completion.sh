@@ -32,4 +32,28 @@ got=$(complete_words tutur voices --m | tr '\n' ' ')
 [ -z "${got// /}" ] && pass "tutur voices --m<TAB> offers nothing (no such option there)" || fail "voices: $got"
 got=$(complete_words tutur narrate --profile "" | tr '\n' ' ')
 [ "$got" = "id id-lambat " ] && pass "--profile <TAB> -> $got" || fail "profiles: $got"
+
+# zsh: the completion function, run by zsh with the completion system's
+# builtins stood in for (they work only inside a completion widget): each
+# prints the candidates it is given, and the test keeps those that match
+cat >stubs.zsh <<'ZSH'
+compadd() { local a; for a in "$@"; do [[ $a == -* && $a != --* ]] || print -r -- "$a"; done }
+_describe() { local -a list; list=("${(@P)2}"); print -rl -- "${list[@]%%:*}" }
+_files() { print -r -- "<files>" }
+ZSH
+zsh_complete() { # WORDS...: the candidates for the last word
+    PATH="$bin:$PATH" zsh -f -c '. ./stubs.zsh; words=("$@"); CURRENT=$#; PREFIX=$words[CURRENT]; source "$0"' \
+        "$SOURCE_ROOT/completions/_tutur" "$@" 2>/dev/null \
+        | awk -v p="${!#}" '$0 != "--" && (index($0, p) == 1 || $0 == "<files>")'
+}
+got=$(zsh_complete tutur vo)
+[ "$got" = voices ] && pass "zsh: tutur vo<TAB> -> voices" || fail "zsh commands: $got"
+got=$(zsh_complete tutur narrate --mp | tr '\n' ' ')
+[ "$got" = "--mp3 " ] && pass "zsh: tutur narrate --mp<TAB> -> $got" || fail "zsh narrate options: $got"
+got=$(zsh_complete tutur voices --m | tr '\n' ' ')
+[ -z "${got// /}" ] && pass "zsh: tutur voices --m<TAB> offers nothing" || fail "zsh voices: $got"
+got=$(zsh_complete tutur narrate --profile i | tr '\n' ' ')
+[ "$got" = "id id-lambat " ] && pass "zsh: --profile i<TAB> -> $got" || fail "zsh profiles: $got"
+got=$(zsh_complete tutur narrate art)
+[ "$got" = "<files>" ] && pass "zsh: an article argument completes file names" || fail "zsh files: $got"
 finish
