@@ -9,8 +9,9 @@
  * Conventions
  * - Every fallible function returns a tutur_status; the detail (file name,
  *   line, library message) is kept in the tutur_ctx and read with
- *   tutur_ctx_message().  The library never prints, never exits and never
- *   touches the locale.
+ *   tutur_ctx_message().  The library never prints, never exits (only
+ *   the worker processes it forks do) and leaves the locale and the umask
+ *   as they were.
  * - Text is UTF-8.  Sample counts are int64_t at the synthesis rate
  *   (tutur_timeline.rate); seconds and milliseconds are derived from them at
  *   the edge, by tutur_samples_to_ms(), never accumulated.
@@ -271,6 +272,14 @@ typedef struct tutur_article {
     char *source;   /* the file name, or "-" */
     tutur_block *blocks;
     size_t n_blocks;
+    /* What a site generator's source says (front matter; the file's
+     * place in a Hugo or Jekyll tree), NULL when it says nothing: */
+    char *slug;        /* the article's name in the site: front matter slug, a page
+                        * bundle's folder, a Jekyll post's file name less its date */
+    char *description; /* its summary, for players and feeds */
+    char *image;       /* its picture: a path relative to the article, or a URL */
+    char *updated;     /* when it last changed (lastmod), as written */
+    bool draft;        /* not published (draft: true, published: false) */
 } tutur_article;
 
 typedef enum tutur_format {
@@ -360,6 +369,7 @@ typedef struct tutur_script {
     char *language;
     tutur_chapter *chapters;
     size_t n_chapters;
+    char *description; /* the source's own summary, or NULL */
 } tutur_script;
 
 /* Turns an article into what will be said: one chapter per heading, the
@@ -551,8 +561,9 @@ tutur_status tutur_sink_opus_chapter(tutur_ctx *ctx, const tutur_script *script,
                                      size_t c, const tutur_opus_options *options,
                                      tutur_output *output);
 
-/* A short description of the article for players and feeds: its first
- * paragraph, cut at a word boundary to at most MAX bytes.  free() it;
+/* A short description of the article for players and feeds: the one its
+ * source gives, else its first paragraph, cut at a word boundary to at
+ * most MAX bytes.  free() it;
  * NULL when the article has no paragraph or memory ran out. */
 char *tutur_script_summary(const tutur_script *script, size_t max);
 
@@ -726,12 +737,14 @@ typedef struct tutur_job_event {
     const tutur_timeline *timeline;      /* NULL unless rendered */
     const tutur_speech_report *speech;   /* sentences not spoken as predicted */
     bool date_from_file;   /* no date in the article: the file's time */
+    const char *skipped;   /* nothing made, and why: "draft", "up to date" (status OK) */
     /* the files written, by kind (NULL: not made); CHAPTER_FILES and
      * DAISY name folders.  With a writer: names relative to the folder. */
     const char *const *paths;
     size_t n_chapter_files;
-    /* TUTUR_JOB_BATCH: articles done of all, and the audio made so far */
-    size_t done, total;
+    /* TUTUR_JOB_BATCH: articles done of all (the skipped among them), and
+     * the audio made so far */
+    size_t done, total, skipped_count;
     int64_t audio_ms;
 } tutur_job_event;
 
@@ -782,9 +795,15 @@ tutur_status tutur_job_narrate(tutur_job *job, const char *article, const char *
                                const char *file);
 /* Narrates N articles into DIR, on the job's cores: the longest first, a
  * worker process per article, up to the budget at once (one at a time in
- * this process when there is one core or a writer).  Every article is
- * tried; the first failure's status is returned and *FAILED (or NULL)
- * counts them. */
+ * this process when there is one core or a writer).  An article that is a
+ * folder stands for the articles in it, at any depth: a Hugo or Jekyll
+ * content tree (page bundles are named by their folder or front-matter
+ * slug, Jekyll posts by their file name less its date; what a generator
+ * keeps for itself, "_" and hidden names, is left out).  Drafts are
+ * skipped.  Two articles that would have the same name are refused,
+ * naming both, before anything is written.  Every other article is tried;
+ * the first failure's status is returned and *FAILED (or NULL) counts
+ * them. */
 tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, size_t n,
                                    const char *dir, size_t *failed);
 /* Trims the cache to its limit. */

@@ -107,6 +107,11 @@ static void on_event(void *user, const tutur_job_event *ev) {
     case TUTUR_JOB_DONE:
         progress_exit_on_signal(false);
         progress_end(&a->prog);
+        if (ev->skipped) {
+            if (!a->opt.quiet)
+                fprintf(stderr, "%s: %s, skipped\n", ev->article, ev->skipped);
+            break;
+        }
         if (ev->status == TUTUR_OK) {
             print_summary(a, ev);
             break;
@@ -117,8 +122,12 @@ static void on_event(void *user, const tutur_job_event *ev) {
         run->reported = true;
         break;
     case TUTUR_JOB_BATCH:
-        if (ev->total > 1 && !a->opt.quiet)
+        if (a->opt.quiet)
+            break;
+        if (ev->total > 1)
             batch_progress(ev->done, ev->total, ev->audio_ms, seconds_now() - run->started);
+        if (ev->done == ev->total && ev->skipped_count)
+            fprintf(stderr, "%zu narrated, %zu skipped\n", ev->done, ev->skipped_count);
         break;
     }
 }
@@ -210,8 +219,10 @@ int cmd_narrate(app *a) {
     if (to_pipe && !stdout_usable(o))
         return EXIT_USAGE;
     struct stat sb;
+    /* one article (not a folder of them) and -o naming a file */
     bool single_file = !to_pipe && o->n_files == 1 && o->output && out[len - 1] != '/' &&
-                       !(stat(out, &sb) == 0 && S_ISDIR(sb.st_mode));
+                       !(stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) &&
+                       !(stat(o->files[0], &sb) == 0 && S_ISDIR(sb.st_mode));
     tutur_output_kind named = single_file ? tutur_output_kind_of(out) : TUTUR_OUTPUT_KINDS;
     if (named != TUTUR_OUTPUT_KINDS && named != TUTUR_OUTPUT_OPUS) {
         fprintf(stderr, "tutur: -o %s: the narration is Ogg Opus: name it NAME.opus (the %s "

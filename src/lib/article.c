@@ -86,6 +86,10 @@ void tutur_article_destroy(tutur_article *a) {
     free(a->url);
     free(a->language);
     free(a->source);
+    free(a->slug);
+    free(a->description);
+    free(a->image);
+    free(a->updated);
     free(a);
 }
 

@@ -169,6 +169,8 @@ static char *album_of(tutur_job *job, const char *dir, const char *file) {
 static tutur_status read_and_plan(tutur_job *job, nr_narration *n) {
     tutur_article *article = NULL;
     tutur_status st = tutur_read_file(job->ctx, n->article, job->format, job->lang, &article);
+    if (st == TUTUR_OK && article->slug && !(n->slug = nr_strdup(article->slug)))
+        st = nr_fail(job->ctx, TUTUR_E_NOMEM, "out of memory");
     if (st == TUTUR_OK)
         st = tutur_plan(job->ctx, article, job->lang, &job->profile, &n->script);
     tutur_article_destroy(article);

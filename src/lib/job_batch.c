@@ -18,6 +18,7 @@
 #endif
 
 #include "job_internal.h"
+#include "site_walk.h"
 
 enum { MAX_WORKERS = 64 };
 
@@ -41,9 +42,11 @@ static void die_with_parent(pid_t parent) {
         _exit(TUTUR_E_CANCELLED); /* it went before prctl took effect */
 }
 
+static size_t g_skipped; /* of the batch being narrated, for its events */
+
 static void batch_event(tutur_job *job, size_t done, size_t total, int64_t audio_ms) {
     tutur_job_event ev = {.kind = TUTUR_JOB_BATCH, .done = done, .total = total,
-                          .audio_ms = audio_ms};
+                          .audio_ms = audio_ms, .skipped_count = g_skipped};
     nr_job_emit(job, &ev);
 }
 
@@ -166,6 +169,69 @@ static tutur_status in_workers(tutur_job *job, const char **order, size_t n, con
     return first;
 }
 
+/* An article skipped: said as its DONE event, in this process. */
+static void skipped_event(tutur_job *job, const char *path, const char *why) {
+    const char *none[TUTUR_OUTPUT_KINDS] = {0};
+    tutur_job_event ev = {.kind = TUTUR_JOB_DONE, .article = path, .status = TUTUR_OK,
+                          .message = "", .paths = none, .skipped = why};
+    tutur_speech_report empty = {0};
+    ev.speech = &empty;
+    nr_job_emit(job, &ev);
+}
+
+typedef struct entry {
+    const char *path;
+    char *base; /* DIR/STEM, or NULL when not known before narrating */
+    const char *skip; /* why it is not narrated, or NULL */
+} entry;
+
+static int by_base(const void *x, const void *y) {
+    const entry *a = *(const entry *const *)x, *b = *(const entry *const *)y;
+    return strcmp(a->base, b->base);
+}
+
+/* Every article's name before anything is written: drafts are left out,
+ * and two articles under one name are refused, naming both. */
+static tutur_status name_all(tutur_job *job, entry *e, size_t n, const char *dir) {
+    tutur_ctx *ctx = job->ctx;
+    size_t dir_len = strlen(dir), named = 0;
+    entry **order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(e[i].path, "-") == 0)
+            continue; /* read once, when narrated */
+        tutur_article *a = NULL;
+        if (tutur_read_file(ctx, e[i].path, job->format, job->lang, &a) != TUTUR_OK)
+            continue; /* its narration reports why */
+        if (a->draft) {
+            e[i].skip = "draft";
+        } else {
+            char *stem = nr_output_stem(e[i].path, a->slug, a->title);
+            size_t len = stem ? dir_len + strlen(stem) + 2 : 0;
+            e[i].base = stem ? malloc(len) : NULL;
+            if (e[i].base) {
+                snprintf(e[i].base, len, "%s%s%s", dir, dir_len && dir[dir_len - 1] == '/' ? "" : "/",
+                         stem);
+                order[named++] = &e[i];
+            }
+            free(stem);
+        }
+        tutur_article_destroy(a);
+    }
+    nr_clear(ctx);
+    qsort(order, named, sizeof *order, by_base);
+    tutur_status st = TUTUR_OK;
+    for (size_t i = 1; i < named && st == TUTUR_OK; i++)
+        if (strcmp(order[i - 1]->base, order[i]->base) == 0)
+            st = nr_fail(ctx, TUTUR_E_INVALID, "%s.opus: both %s and %s would be narrated "
+                         "there; give one of them another name (a slug in its front matter, "
+                         "or another file name)", order[i]->base, order[i - 1]->path,
+                         order[i]->path);
+    free(order);
+    return st;
+}
+
 tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, size_t n,
                                    const char *dir, size_t *failed) {
     tutur_ctx *ctx = job->ctx;
@@ -176,22 +242,67 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
     *failed = 0;
     if (!dir || !*dir)
         return nr_fail(ctx, TUTUR_E_INVALID, "narrate: a folder to narrate into, please");
+    /* folders stand for the articles in them */
+    nr_site_list list = {0};
+    tutur_status st = TUTUR_OK;
+    for (size_t i = 0; i < n && st == TUTUR_OK; i++) {
+        struct stat sb;
+        if (strcmp(articles[i], "-") != 0 && stat(articles[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            st = nr_site_walk(ctx, articles[i], dir, &list);
+        } else {
+            char *copy = nr_strdup(articles[i]);
+            char **grown = copy ? realloc(list.paths, (list.n + 1) * sizeof *grown) : NULL;
+            if (!grown) {
+                free(copy);
+                st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+            } else {
+                list.paths = grown;
+                list.paths[list.n++] = copy;
+            }
+        }
+    }
+    entry *e = st == TUTUR_OK ? calloc(list.n ? list.n : 1, sizeof *e) : NULL;
+    if (st == TUTUR_OK && !e)
+        st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    for (size_t i = 0; e && i < list.n; i++)
+        e[i].path = list.paths[i];
+    if (st == TUTUR_OK)
+        st = name_all(job, e, list.n, dir);
     struct stat sb;
-    if (!job->has_writer && !(stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)) && mkdir(dir, 0777) != 0)
-        return nr_fail(ctx, nr_status_from_errno(errno), "%s: cannot create the output "
-                       "directory: %s", dir, strerror(errno));
-    if (n <= 1 || job->jobs <= 1 || job->has_writer)
-        return one_by_one(job, articles, n, dir, failed);
-    /* The longest first: the batch ends with short articles, not with one
-     * long one on a single core while the others idle. */
-    const char **order = malloc(n * sizeof *order);
-    if (!order)
-        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-    memcpy(order, articles, n * sizeof *order);
-    qsort(order, n, sizeof *order, larger_first);
-    int jobs = job->jobs;
-    tutur_status st = in_workers(job, order, n, dir, failed);
-    job->jobs = jobs;
-    free(order);
+    if (st == TUTUR_OK && !job->has_writer && !(stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)) &&
+        mkdir(dir, 0777) != 0)
+        st = nr_fail(ctx, nr_status_from_errno(errno), "%s: cannot create the output "
+                     "directory: %s", dir, strerror(errno));
+    /* what is left to narrate */
+    const char **todo = st == TUTUR_OK ? malloc((list.n ? list.n : 1) * sizeof *todo) : NULL;
+    size_t n_todo = 0;
+    g_skipped = 0;
+    if (st == TUTUR_OK && !todo)
+        st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    for (size_t i = 0; st == TUTUR_OK && i < list.n; i++) {
+        if (e[i].skip) {
+            skipped_event(job, e[i].path, e[i].skip);
+            g_skipped++;
+        } else {
+            todo[n_todo++] = e[i].path;
+        }
+    }
+    if (st == TUTUR_OK && n_todo == 0)
+        batch_event(job, 0, 0, 0);
+    else if (st == TUTUR_OK && (n_todo == 1 || job->jobs <= 1 || job->has_writer))
+        st = one_by_one(job, todo, n_todo, dir, failed);
+    else if (st == TUTUR_OK) {
+        /* The longest first: the batch ends with short articles, not with
+         * one long one on a single core while the others idle. */
+        qsort(todo, n_todo, sizeof *todo, larger_first);
+        int jobs = job->jobs;
+        st = in_workers(job, todo, n_todo, dir, failed);
+        job->jobs = jobs;
+    }
+    free(todo);
+    for (size_t i = 0; e && i < list.n; i++)
+        free(e[i].base);
+    free(e);
+    nr_site_list_clear(&list);
     return st;
 }

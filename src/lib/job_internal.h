@@ -27,6 +27,7 @@ struct tutur_job {
  * outputs, opened as temporary files and committed together. */
 typedef struct nr_narration {
     const char *article;
+    char *slug; /* the article's name in its site, or NULL */
     tutur_script *script;
     tutur_spool *spool;
     tutur_timeline *tl;
@@ -45,6 +46,9 @@ typedef struct nr_narration {
 } nr_narration;
 
 /* job_outputs.c */
+/* The file-name stem of an article: its site's slug, else its file
+ * name's, else (standard input) its title's.  free() it. */
+char *nr_output_stem(const char *path, const char *slug, const char *title);
 /* The paths of every output the job makes, from the article's name (or
  * FILE), refusing two outputs under one name and one that is the article. */
 tutur_status nr_narration_name(tutur_job *job, nr_narration *n, const char *dir,

@@ -73,29 +73,31 @@ static const char *base_name(const char *path) {
     return slash ? slash + 1 : path;
 }
 
-/* "articles/My Notes.txt" -> "my-notes"; standard input -> the title's. */
-static char *output_stem(const char *path, const tutur_script *script) {
+/* "articles/My Notes.txt" -> "my-notes"; a slug "Harga Naik" -> "harga-naik";
+ * standard input -> the title's. */
+char *nr_output_stem(const char *path, const char *slug, const char *title) {
+    if (slug && slug[0])
+        return tutur_slugify(slug);
     if (strcmp(path, "-") == 0)
-        return tutur_slugify(script->title);
+        return tutur_slugify(title);
     const char *base = base_name(path);
     const char *dot = strrchr(base, '.');
     char *stem = dot && dot != base ? nr_strndup(base, (size_t)(dot - base)) : nr_strdup(base);
-    char *slug = stem ? tutur_slugify(stem) : NULL;
+    char *made = stem ? tutur_slugify(stem) : NULL;
     free(stem);
-    return slug;
+    return made;
 }
 
 /* The output path without its extension: FILE less its extension, or
  * DIR/STEM. */
-static char *output_base(const char *path, const char *file, const char *dir,
-                         const tutur_script *script) {
+static char *output_base(const nr_narration *n, const char *file, const char *dir) {
     if (file) {
         const char *slash = strrchr(file, '/');
         const char *dot = strrchr(file, '.');
-        size_t n = dot && (!slash || dot > slash + 1) ? (size_t)(dot - file) : strlen(file);
-        return nr_strndup(file, n);
+        size_t len = dot && (!slash || dot > slash + 1) ? (size_t)(dot - file) : strlen(file);
+        return nr_strndup(file, len);
     }
-    char *stem = output_stem(path, script);
+    char *stem = nr_output_stem(n->article, n->slug, n->script->title);
     size_t len = strlen(dir);
     char *base = stem ? concat(dir, len && dir[len - 1] == '/' ? "" : "/", stem) : NULL;
     free(stem);
@@ -105,7 +107,7 @@ static char *output_base(const char *path, const char *file, const char *dir,
 tutur_status nr_narration_name(tutur_job *job, nr_narration *n, const char *dir,
                                const char *file) {
     tutur_ctx *ctx = job->ctx;
-    if (!(n->base = output_base(n->article, file, dir, n->script)))
+    if (!(n->base = output_base(n, file, dir)))
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     for (int k = 0; k < TUTUR_OUTPUT_KINDS; k++) {
         if (!(job->outputs & TUTUR_OUTPUT_BIT(k)))
@@ -440,6 +442,7 @@ void nr_narration_free(nr_narration *n) {
     free(n->part_paths);
     free(n->part_names);
     free(n->base);
+    free(n->slug);
     tutur_speech_report_clear(&n->speech);
     tutur_spool_destroy(n->spool);
     tutur_timeline_destroy(n->tl);

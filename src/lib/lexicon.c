@@ -22,6 +22,10 @@ tutur_status nr_lex_load(tutur_ctx *ctx, nr_lex *lex, const char *path, bool fol
     tutur_status st0 = nr_open_config(ctx, path, "word list", true, &f);
     if (!f)
         return st0; /* a language may lack a list */
+    return nr_lex_read(ctx, lex, f, path, fold_case);
+}
+
+tutur_status nr_lex_read(tutur_ctx *ctx, nr_lex *lex, FILE *f, const char *path, bool fold_case) {
     lex->fold = fold_case;
     char line[1024];
     int line_no = 0;

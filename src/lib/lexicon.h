@@ -3,6 +3,8 @@
 #ifndef TUTUR_LEXICON_H
 #define TUTUR_LEXICON_H
 
+#include <stdio.h>
+
 #include "internal.h"
 
 typedef struct nr_lex_entry {
@@ -18,6 +20,9 @@ typedef struct nr_lex {
 
 /* Adds a file's entries (a missing file adds nothing). */
 tutur_status nr_lex_load(tutur_ctx *ctx, nr_lex *lex, const char *path, bool fold_case);
+/* The same from F, opened by the caller (PATH names it in messages);
+ * closes F. */
+tutur_status nr_lex_read(tutur_ctx *ctx, nr_lex *lex, FILE *f, const char *path, bool fold_case);
 const nr_lex_entry *nr_lex_find(const nr_lex *lex, const char *word, size_t n);
 int nr_lex_cmp_order(const void *a, const void *b);
 void nr_lex_free(nr_lex *lex);

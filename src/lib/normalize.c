@@ -1635,8 +1635,7 @@ tutur_status nr_normalizer_add_lexicon(tutur_ctx *ctx, nr_normalizer *z, const c
     tutur_status st = nr_open_config(ctx, path, "lexicon", false, &f);
     if (st != TUTUR_OK)
         return st;
-    fclose(f);
-    st = nr_lex_load(ctx, &z->loanwords, path, true);
+    st = nr_lex_read(ctx, &z->loanwords, f, path, true); /* the file checked is the file read */
     for (size_t i = 0; st == TUTUR_OK && i < z->loanwords.n; i++)
         if (z->loanwords.items[i].order >= before)
             st = ipa_entry(ctx, path, &z->loanwords.items[i]);

@@ -130,10 +130,11 @@ tutur_status tutur_plan(tutur_ctx *ctx, const tutur_article *a, const tutur_lang
     s->date = nr_strdup(a->date);
     s->published = nr_strdup(a->published);
     s->url = nr_strdup(a->url);
+    s->description = nr_strdup(a->description);
     s->language = nr_strdup(a->language ? a->language : p->language);
     tutur_status st = (s->title && s->language && (!a->author || s->author) &&
                        (!a->date || s->date) && (!a->published || s->published) &&
-                       (!a->url || s->url))
+                       (!a->url || s->url) && (!a->description || s->description))
                           ? open_chapter(&b, s->title, 1)
                           : TUTUR_E_NOMEM;
     if (st == TUTUR_OK && s->title[0])

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "site_markup.h"
 
 /* Far beyond any article or page; a guard against reading a disk image. */
 #define MAX_INPUT_BYTES (64u * 1024u * 1024u)
@@ -133,5 +134,7 @@ tutur_status tutur_read_file(tutur_ctx *ctx, const char *path, tutur_format form
                  ? tutur_read_markdown(ctx, name, data + skip, len - skip, lang, out)
                  : tutur_read_text(ctx, name, data + skip, len - skip, lang, out);
     free(data);
+    if (st == TUTUR_OK && format == TUTUR_FORMAT_MARKDOWN)
+        nr_article_from_site_path(*out, path); /* a Hugo bundle, a Jekyll post */
     return st;
 }

@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "internal.h"
+#include "site_markup.h"
 
 typedef struct md_state {
     tutur_article *a;
@@ -295,7 +296,26 @@ static void meta_field(tutur_article *a, const char *key, const char *value, siz
                strcasecmp(key, "bahasa") == 0) {
         size_t k = strcspn(value, "-_");
         take(&a->language, value, k < n ? k : n);
+    } else if (strcasecmp(key, "slug") == 0) {
+        take(&a->slug, value, n);
+    } else if (strcasecmp(key, "description") == 0 || strcasecmp(key, "summary") == 0 ||
+               strcasecmp(key, "excerpt") == 0 || strcasecmp(key, "deskripsi") == 0) {
+        take(&a->description, value, n);
+    } else if (strcasecmp(key, "image") == 0 || strcasecmp(key, "cover") == 0 ||
+               strcasecmp(key, "featured_image") == 0 || strcasecmp(key, "featureimage") == 0 ||
+               strcasecmp(key, "images") == 0 || strcasecmp(key, "thumbnail") == 0) {
+        take(&a->image, value, n);
+    } else if (strcasecmp(key, "lastmod") == 0 || strcasecmp(key, "last_modified_at") == 0 ||
+               strcasecmp(key, "updated") == 0 || strcasecmp(key, "modified") == 0) {
+        take(&a->updated, value, n);
     }
+    /* Not published: Hugo's draft: true, Jekyll's published: false. */
+    bool yes = (n == 4 && strncasecmp(value, "true", 4) == 0) ||
+               (n == 3 && strncasecmp(value, "yes", 3) == 0);
+    bool no = (n == 5 && strncasecmp(value, "false", 5) == 0) ||
+              (n == 2 && strncasecmp(value, "no", 2) == 0);
+    if ((strcasecmp(key, "draft") == 0 && yes) || (strcasecmp(key, "published") == 0 && no))
+        a->draft = true;
 }
 
 /* YAML: top-level scalar values.  A list (authors: [a, b]) gives its
@@ -453,6 +473,9 @@ tutur_status tutur_read_markdown(tutur_ctx *ctx, const char *name, const char *t
     if (!a)
         return nr_fail(ctx, TUTUR_E_NOMEM, "%s: out of memory", name);
     size_t skip = front_matter(a, text, len);
+    /* the generator's template markup is not the article's */
+    size_t body_len = len - skip;
+    char *body = nr_strip_site_markup(text + skip, body_len, &body_len);
     md_state m = {.a = a, .lang = lang};
     MD_PARSER parser = {
         .abi_version = 0,
@@ -463,7 +486,8 @@ tutur_status tutur_read_markdown(tutur_ctx *ctx, const char *name, const char *t
         .leave_span = leave_span,
         .text = on_text,
     };
-    int rc = md_parse(text + skip, (MD_SIZE)(len - skip), &parser, &m);
+    int rc = md_parse(body ? body : text + skip, (MD_SIZE)body_len, &parser, &m);
+    free(body);
     st = m.st;
     if (st == TUTUR_OK && rc != 0)
         st = TUTUR_E_NOMEM; /* md4c fails only when memory runs out */

@@ -32,28 +32,34 @@ void tutur_script_destroy(tutur_script *s) {
     free(s->published);
     free(s->url);
     free(s->language);
+    free(s->description);
     free(s);
 }
 
+/* TEXT cut at the last space that leaves room for the ellipsis. */
+static char *cut_to(const char *text, size_t max) {
+    size_t n = strlen(text);
+    if (n <= max)
+        return nr_strdup(text);
+    size_t cut = max > 4 ? max - 4 : 0;
+    while (cut > 0 && text[cut] != ' ')
+        cut--;
+    if (cut == 0)
+        return NULL;
+    nr_buf b = {0};
+    nr_buf_append(&b, text, cut);
+    nr_buf_puts(&b, "\xE2\x80\xA6"); /* … */
+    return nr_buf_take(&b);
+}
+
 char *tutur_script_summary(const tutur_script *s, size_t max) {
+    if (s->description && s->description[0])
+        return cut_to(s->description, max);
     for (size_t c = 0; c < s->n_chapters; c++)
         for (size_t i = 0; i < s->chapters[c].n_segments; i++) {
             const tutur_segment *g = &s->chapters[c].segments[i];
-            if (g->kind != TUTUR_SEG_PARAGRAPH || !g->text[0])
-                continue;
-            size_t n = strlen(g->text);
-            if (n <= max)
-                return nr_strdup(g->text);
-            /* Cut at the last space that leaves room for the ellipsis. */
-            size_t cut = max > 4 ? max - 4 : 0;
-            while (cut > 0 && g->text[cut] != ' ')
-                cut--;
-            if (cut == 0)
-                return NULL;
-            nr_buf b = {0};
-            nr_buf_append(&b, g->text, cut);
-            nr_buf_puts(&b, "\xE2\x80\xA6"); /* … */
-            return nr_buf_take(&b);
+            if (g->kind == TUTUR_SEG_PARAGRAPH && g->text[0])
+                return cut_to(g->text, max);
         }
     return NULL;
 }

@@ -26,7 +26,7 @@ printf 'Beranda \xc2\xbb Berita\n\nBack to top\n' >chrome-only.txt
 mkdir adir
 
 expect 1 'missing\.txt: no such file' -- missing.txt
-expect 1 'adir: is a directory' -- adir
+expect 1 'adir: no articles in the folder' -- adir  # a folder is a site: this one has none
 expect 1 'empty\.txt: the article is empty' -- empty.txt
 expect 1 'blank\.txt: the article is empty' -- blank.txt
 expect 1 'binary\.txt: not a text file' -- binary.txt
