@@ -88,8 +88,8 @@ char *nr_strip_site_markup(const char *text, size_t len, size_t *out_len) {
         size_t n = tag_name(s, after, &name);
         if (close[0] == '%' && close[1] == '}' && named(name, n, "comment")) {
             /* {% comment %} ... {% endcomment %}: all of it goes */
-            const char *stop = strstr(after, "endcomment");
-            const char *stop_end = stop ? strstr(stop, "%}") : NULL;
+            const char *stop = memmem(after, (size_t)(end - after), "endcomment", 10);
+            const char *stop_end = stop ? memmem(stop, (size_t)(end - stop), "%}", 2) : NULL;
             s = stop_end ? stop_end + 2 : after;
             continue;
         }
