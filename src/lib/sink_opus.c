@@ -464,16 +464,21 @@ static tutur_status encode_parallel(tutur_ctx *ctx, OggOpusComments *comments,
     *done = false;
     int frame_ms = opt->frame_ms;
     int64_t frame = (int64_t)tl->rate * frame_ms / 1000;
-    if (opt->jobs < 2 || frame * 1000 != (int64_t)tl->rate * frame_ms)
+    /* On one core too when there is a cache: the chunks are then encoded
+     * one after another and the cache keeps them, so an edited article (or
+     * a batch, whose workers have a core each) re-encodes only the chunks
+     * that changed.  Without a cache, one encoder is quicker. */
+    int jobs = opt->jobs > 1 ? opt->jobs : 1;
+    if ((jobs < 2 && !ctx->cache_dir) || frame * 1000 != (int64_t)tl->rate * frame_ms)
         return TUTUR_OK;
     chunk *c = NULL;
-    size_t n = plan_chunks(tl, from, to, frame, opt->jobs, &c);
+    size_t n = plan_chunks(tl, from, to, frame, jobs, &c);
     if (n < 2) {
         free(c);
         return TUTUR_OK; /* too short, or no pause: one encoder */
     }
     *done = true;
-    int workers = opt->jobs < (int)n ? opt->jobs : (int)n;
+    int workers = jobs < (int)n ? jobs : (int)n;
     workers = workers > 64 ? 64 : workers;
     pool p = {.chunks = c, .n = n, .window = (size_t)workers * AHEAD_PER_JOB, .ctx = ctx,
               .spool = spool, .rate = tl->rate, .serial = serial, .opt = opt};

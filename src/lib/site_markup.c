@@ -9,6 +9,15 @@
 
 #include "site_markup.h"
 
+/* The first WHAT in [S, END), or NULL (memmem is not standard C). */
+static const char *find(const char *s, const char *end, const char *what) {
+    size_t k = strlen(what);
+    for (; s + k <= end; s++)
+        if (memcmp(s, what, k) == 0)
+            return s;
+    return NULL;
+}
+
 /* The end of the tag that starts at S (just past its closing
  * delimiter), or NULL when it is never closed on the same few lines. */
 static const char *tag_end(const char *s, const char *end, const char *close) {
@@ -88,8 +97,8 @@ char *nr_strip_site_markup(const char *text, size_t len, size_t *out_len) {
         size_t n = tag_name(s, after, &name);
         if (close[0] == '%' && close[1] == '}' && named(name, n, "comment")) {
             /* {% comment %} ... {% endcomment %}: all of it goes */
-            const char *stop = memmem(after, (size_t)(end - after), "endcomment", 10);
-            const char *stop_end = stop ? memmem(stop, (size_t)(end - stop), "%}", 2) : NULL;
+            const char *stop = find(after, end, "endcomment");
+            const char *stop_end = stop ? find(stop, end, "%}") : NULL;
             s = stop_end ? stop_end + 2 : after;
             continue;
         }
