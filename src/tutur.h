@@ -779,6 +779,7 @@ typedef struct tutur_job_options {
                              * standard one, $XDG_CACHE_HOME/tutur or
                              * ~/.cache/tutur, $TUTUR_CACHE_MB MiB, 1024) */
     bool strict;            /* a sentence not spoken as predicted fails the article */
+    bool force;             /* narrate articles whose outputs are up to date too */
     const tutur_writer *writer; /* NULL: files */
     tutur_job_event_fn on_event;
     void *user;
@@ -790,7 +791,12 @@ tutur_status tutur_job_create(tutur_ctx *ctx, const tutur_job_options *options, 
 /* Narrates ARTICLE ("-": standard input) as FILE (NAME.opus, the others
  * beside it as NAME.*) or, FILE NULL, into the folder DIR (created) under
  * a name made from the article's file name (from the title for standard
- * input).  Nothing is left behind on failure, and earlier files stay. */
+ * input).  Nothing is left behind on failure, and earlier files stay.
+ * Beside the outputs, NAME.tutur.json records what they were made from
+ * (the article's bytes, the options, profile and language data, the
+ * versions of tutur, espeak-ng and the encoders) and each file's size and
+ * SHA-256: when nothing changed and every file is intact, the article is
+ * skipped (the DONE event says "up to date"), unless options.force. */
 tutur_status tutur_job_narrate(tutur_job *job, const char *article, const char *dir,
                                const char *file);
 /* Narrates N articles into DIR, on the job's cores: the longest first, a

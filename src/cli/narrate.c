@@ -253,6 +253,7 @@ int cmd_narrate(app *a) {
         .jobs = o->jobs,
         .no_cache = o->no_cache,
         .strict = o->strict,
+        .force = o->force,
         .writer = to_pipe ? &writer : NULL,
         .on_event = on_event,
         .user = &run,

@@ -115,6 +115,11 @@ void tutur_cover_destroy(tutur_cover *c) {
     free(c);
 }
 
+void nr_cover_bytes(const tutur_cover *cover, const void **data, size_t *size) {
+    *data = cover->data;
+    *size = cover->size;
+}
+
 const char *tutur_cover_extension(const tutur_cover *c) { return c->png ? ".png" : ".jpg"; }
 
 tutur_status tutur_cover_write(tutur_ctx *ctx, const tutur_cover *c, tutur_output *o) {

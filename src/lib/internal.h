@@ -198,7 +198,21 @@ struct tutur_lang {
     nr_line_model text_model;
     /* g2p-id/ and pronunciations.tsv: how words are said (pronounce.h) */
     struct nr_pron *pron;
+    /* where it was loaded from, and the user's files added since: what an
+     * incremental narration checks for changes (nr_lang_fingerprint) */
+    char dir[1024];
+    char **added;
+    size_t n_added;
 };
+struct nr_key;
+/* Adds to K what the language's narration depends on: every data file's
+ * name, size and time, the files added, the labels set. */
+void nr_lang_fingerprint(const tutur_lang *lang, struct nr_key *k);
+/* The picture's bytes (cover.c). */
+void nr_cover_bytes(const tutur_cover *cover, const void **data, size_t *size);
+/* "libopus 1.3.1, libopusenc 0.2.1" (sink_opus.c, the one file that
+ * includes opusenc.h). */
+const char *nr_opus_versions(void);
 
 /* "2024-05-01T08:30:00+07:00" from an ISO 8601 date and time with a
  * zone ("2024-05-01 08:30+0700", "...Z", fractions dropped); NULL when S

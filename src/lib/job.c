@@ -99,6 +99,7 @@ tutur_status tutur_job_create(tutur_ctx *ctx, const tutur_job_options *options,
     if (job->jobs > 64)
         job->jobs = 64;
     job->strict = o->strict;
+    job->force = o->force;
     if (o->writer) {
         job->has_writer = true;
         job->writer = *o->writer;
@@ -107,6 +108,7 @@ tutur_status tutur_job_create(tutur_ctx *ctx, const tutur_job_options *options,
     job->user = o->user;
     if (!o->no_cache && !ctx->cache_dir)
         set_up_cache(ctx);
+    nr_job_fingerprint(job);
     *out = job;
     return TUTUR_OK;
 }
@@ -148,7 +150,7 @@ static tutur_status fallback_date(tutur_ctx *ctx, const char *path, tutur_script
 
 /* The MP3's album: the one given, else the feed's title when the output
  * folder has feed settings (`tutur feed` reads the same file). */
-static char *album_of(tutur_job *job, const char *dir, const char *file) {
+char *nr_job_album(tutur_job *job, const char *dir, const char *file) {
     if (job->album)
         return nr_strdup(job->album);
     if (file || !dir)
@@ -205,6 +207,11 @@ tutur_status nr_job_narrate_files(tutur_job *job, const char *article, const cha
     nr_narration n = {.article = article};
     tutur_job_event begin = {.kind = TUTUR_JOB_BEGIN, .article = article};
     nr_job_emit(job, &begin);
+    /* what the narration is made from, hashed before it is read: a file
+     * changed meanwhile is narrated again next time, never skipped */
+    uint8_t input[32];
+    bool recorded = !job->scratch && nr_job_input_hash(job, article, input);
+    char *album = nr_job_album(job, dir, file);
     tutur_status st = read_and_plan(job, &n);
     if (st == TUTUR_OK) {
         tutur_job_event planned = {.kind = TUTUR_JOB_PLANNED, .article = article,
@@ -225,13 +232,17 @@ tutur_status nr_job_narrate_files(tutur_job *job, const char *article, const cha
         st = nr_fail(ctx, TUTUR_E_INVALID, "%s: %zu of %zu sentences not spoken as their text "
                      "predicts (--strict: nothing written)", n.paths[TUTUR_OUTPUT_OPUS],
                      n.speech.n_issues, n.speech.checked);
-    if (st == TUTUR_OK) {
-        char *album = album_of(job, dir, file);
+    if (st == TUTUR_OK)
         st = nr_narration_write(job, &n, album);
-        free(album);
-    }
     if (st == TUTUR_OK)
         st = nr_narration_commit(job, &n);
+    if (st == TUTUR_OK && recorded) {
+        char key[65];
+        nr_job_key(job, article, input, n.date_from_file, album, key);
+        /* without its record the narration is only made again next time */
+        (void)nr_job_write_record(job, &n, key);
+    }
+    free(album);
     if (st == TUTUR_OK && job->scratch)
         st = nr_job_deliver(job, &n);
     if (st == TUTUR_OK)
@@ -250,6 +261,50 @@ tutur_status nr_job_narrate_one(tutur_job *job, const char *article, const char 
     tutur_ctx_set_jobs(job->ctx, job->jobs); /* synthesis workers */
     return job->has_writer ? nr_job_narrate_to_writer(job, article, dir, file, audio_ms)
                            : nr_job_narrate_files(job, article, dir, file, audio_ms);
+}
+
+const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *dir,
+                               const char *file, bool drafts_skipped, char **base) {
+    if (base)
+        *base = NULL;
+    uint8_t input[32];
+    if (job->scratch || job->has_writer || !nr_job_input_hash(job, article, input))
+        return NULL;
+    tutur_article *a = NULL;
+    const char *why = NULL;
+    if (tutur_read_file(job->ctx, article, job->format, job->lang, &a) != TUTUR_OK) {
+        nr_clear(job->ctx); /* its narration says why */
+        return NULL;
+    }
+    char *path_base = NULL;
+    if (file) {
+        const char *slash = strrchr(file, '/'), *dot = strrchr(file, '.');
+        size_t len = dot && (!slash || dot > slash + 1) ? (size_t)(dot - file) : strlen(file);
+        path_base = nr_strndup(file, len);
+    } else {
+        char *stem = nr_output_stem(article, a->slug, a->title);
+        size_t n = stem ? strlen(dir) + strlen(stem) + 2 : 0;
+        path_base = stem ? malloc(n) : NULL;
+        if (path_base)
+            snprintf(path_base, n, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+                     stem);
+        free(stem);
+    }
+    if (a->draft && drafts_skipped) {
+        why = "draft";
+    } else if (path_base) {
+        char key[65], *album = nr_job_album(job, dir, file);
+        nr_job_key(job, article, input, !a->date, album, key);
+        free(album);
+        if (nr_job_is_current(job, path_base, key))
+            why = "up to date";
+    }
+    tutur_article_destroy(a);
+    if (base)
+        *base = path_base;
+    else
+        free(path_base);
+    return why;
 }
 
 /* A folder to narrate into: made when missing (one level, like mkdir). */
@@ -278,6 +333,11 @@ tutur_status tutur_job_narrate(tutur_job *job, const char *article, const char *
         tutur_status st = make_dir(ctx, dir);
         if (st != TUTUR_OK)
             return st;
+    }
+    const char *why = nr_job_skip_reason(job, article, dir, file, false, NULL);
+    if (why) {
+        nr_job_skipped(job, article, why);
+        return TUTUR_OK;
     }
     return nr_job_narrate_one(job, article, dir, file, NULL);
 }

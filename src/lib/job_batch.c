@@ -169,8 +169,7 @@ static tutur_status in_workers(tutur_job *job, const char **order, size_t n, con
     return first;
 }
 
-/* An article skipped: said as its DONE event, in this process. */
-static void skipped_event(tutur_job *job, const char *path, const char *why) {
+void nr_job_skipped(tutur_job *job, const char *path, const char *why) {
     const char *none[TUTUR_OUTPUT_KINDS] = {0};
     tutur_job_event ev = {.kind = TUTUR_JOB_DONE, .article = path, .status = TUTUR_OK,
                           .message = "", .paths = none, .skipped = why};
@@ -194,30 +193,14 @@ static int by_base(const void *x, const void *y) {
  * and two articles under one name are refused, naming both. */
 static tutur_status name_all(tutur_job *job, entry *e, size_t n, const char *dir) {
     tutur_ctx *ctx = job->ctx;
-    size_t dir_len = strlen(dir), named = 0;
+    size_t named = 0;
     entry **order = malloc((n ? n : 1) * sizeof *order);
     if (!order)
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        if (strcmp(e[i].path, "-") == 0)
-            continue; /* read once, when narrated */
-        tutur_article *a = NULL;
-        if (tutur_read_file(ctx, e[i].path, job->format, job->lang, &a) != TUTUR_OK)
-            continue; /* its narration reports why */
-        if (a->draft) {
-            e[i].skip = "draft";
-        } else {
-            char *stem = nr_output_stem(e[i].path, a->slug, a->title);
-            size_t len = stem ? dir_len + strlen(stem) + 2 : 0;
-            e[i].base = stem ? malloc(len) : NULL;
-            if (e[i].base) {
-                snprintf(e[i].base, len, "%s%s%s", dir, dir_len && dir[dir_len - 1] == '/' ? "" : "/",
-                         stem);
-                order[named++] = &e[i];
-            }
-            free(stem);
-        }
-        tutur_article_destroy(a);
+        e[i].skip = nr_job_skip_reason(job, e[i].path, dir, NULL, true, &e[i].base);
+        if (e[i].base && !e[i].skip)
+            order[named++] = &e[i];
     }
     nr_clear(ctx);
     qsort(order, named, sizeof *order, by_base);
@@ -281,7 +264,7 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
         st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     for (size_t i = 0; st == TUTUR_OK && i < list.n; i++) {
         if (e[i].skip) {
-            skipped_event(job, e[i].path, e[i].skip);
+            nr_job_skipped(job, e[i].path, e[i].skip);
             g_skipped++;
         } else {
             todo[n_todo++] = e[i].path;

@@ -21,6 +21,8 @@ struct tutur_job {
     tutur_job_event_fn on_event;
     void *user;
     const char *scratch; /* with a writer: the folder the outputs are made in */
+    bool force;          /* narrate even what is up to date */
+    uint8_t fingerprint[32]; /* what every narration of the job depends on */
 };
 
 /* One article on its way through the job: its script, audio, and the
@@ -72,6 +74,27 @@ tutur_status nr_job_narrate_one(tutur_job *job, const char *article, const char 
                                 const char *file, int64_t *audio_ms);
 /* job_writer.c: the committed outputs of N to the writer, in commit order. */
 tutur_status nr_job_deliver(tutur_job *job, const nr_narration *n);
+/* job_record.c: incremental narration. */
+/* The job's fingerprint (versions, options, profile, language data). */
+void nr_job_fingerprint(tutur_job *job);
+/* SHA-256 of ARTICLE's bytes; false for standard input or an unreadable file. */
+bool nr_job_input_hash(tutur_job *job, const char *article, uint8_t hash[32]);
+/* The key a narration of ARTICLE records (hex). */
+void nr_job_key(tutur_job *job, const char *article, const uint8_t input[32],
+                bool date_from_file, const char *album, char key[65]);
+/* Whether BASE.tutur.json has KEY and every file it lists is intact. */
+bool nr_job_is_current(tutur_job *job, const char *base, const char *key);
+/* Writes BASE.tutur.json for N, committed. */
+tutur_status nr_job_write_record(tutur_job *job, const nr_narration *n, const char *key);
+/* job.c: the MP3's album: the one given, else the title in DIR/feed.ini. */
+char *nr_job_album(tutur_job *job, const char *dir, const char *file);
+/* Why ARTICLE is not to be narrated into DIR (or as FILE): "draft" (when
+ * DRAFTS_SKIPPED), "up to date", or NULL; *BASE (or NULL) receives its
+ * output path without extension when it could be known. */
+const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *dir,
+                               const char *file, bool drafts_skipped, char **base);
+/* job_batch.c: an article skipped, said as its DONE event. */
+void nr_job_skipped(tutur_job *job, const char *path, const char *why);
 /* Hands the event to the job's callback, if any. */
 void nr_job_emit(tutur_job *job, const tutur_job_event *ev);
 

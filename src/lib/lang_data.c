@@ -1,11 +1,13 @@
 /* lang_data.c: a language's data, loaded from DATA_DIR/LANG/: for now the
  * boilerplate rules (boilerplate.rules); the normalizer's word lists join
  * them here. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache.h"
 #include "internal.h"
 #include "normalize.h"
 #include "pronounce.h"
@@ -149,6 +151,7 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
         if (s == TUTUR_OK)
             s = nr_pron_load(ctx, dir, &lang->pron);
     }
+    snprintf(lang->dir, sizeof lang->dir, "%s", dir);
     if (s == TUTUR_OK)
         s = nr_normalizer_create(ctx, dir[0] ? dir : NULL, &lang->normalizer);
     if (s != TUTUR_OK) {
@@ -159,14 +162,84 @@ tutur_status tutur_lang_load(tutur_ctx *ctx, const char *language, tutur_lang **
     return TUTUR_OK;
 }
 
+/* Remembers a user's file added to LANG, for nr_lang_fingerprint. */
+static tutur_status remember(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
+    char **grown = realloc(lang->added, (lang->n_added + 1) * sizeof *grown);
+    if (!grown)
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    lang->added = grown;
+    if (!(grown[lang->n_added] = nr_strdup(path)))
+        return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    lang->n_added++;
+    return TUTUR_OK;
+}
+
 tutur_status tutur_lang_add_rules_file(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
     nr_clear(ctx); /* a message is about the last call only */
-    return nr_rules_load(ctx, lang->rules, path);
+    tutur_status st = nr_rules_load(ctx, lang->rules, path);
+    return st == TUTUR_OK ? remember(ctx, lang, path) : st;
 }
 
 tutur_status tutur_lang_add_lexicon(tutur_ctx *ctx, tutur_lang *lang, const char *path) {
     nr_clear(ctx); /* a message is about the last call only */
-    return nr_normalizer_add_lexicon(ctx, lang->normalizer, path);
+    tutur_status st = nr_normalizer_add_lexicon(ctx, lang->normalizer, path);
+    return st == TUTUR_OK ? remember(ctx, lang, path) : st;
+}
+
+static void add_file(nr_key *k, const char *path, const char *name) {
+    struct stat st;
+    nr_key_add_str(k, name);
+    if (stat(path, &st) == 0) {
+        nr_key_add_int(k, (int64_t)st.st_size);
+        nr_key_add_int(k, (int64_t)st.st_mtim.tv_sec);
+        nr_key_add_int(k, (int64_t)st.st_mtim.tv_nsec);
+    }
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file under DIR, in name order, two levels deep (g2p-id/). */
+static void add_dir(nr_key *k, const char *dir, const char *rel, int depth) {
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char *names[512];
+    size_t n = 0;
+    for (struct dirent *e; n < 512 && (e = readdir(d));)
+        if (e->d_name[0] != '.' && (names[n] = nr_strdup(e->d_name)))
+            n++;
+    closedir(d);
+    qsort(names, n, sizeof names[0], by_name);
+    for (size_t i = 0; i < n; i++) {
+        char path[2048], name[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        snprintf(name, sizeof name, "%s%s", rel, names[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (depth < 2) {
+                char sub[1100];
+                snprintf(sub, sizeof sub, "%s/", name);
+                add_dir(k, path, sub, depth + 1);
+            }
+        } else {
+            add_file(k, path, name);
+        }
+        free(names[i]);
+    }
+}
+
+void nr_lang_fingerprint(const tutur_lang *lang, nr_key *k) {
+    nr_key_add_str(k, lang->language);
+    if (lang->dir[0])
+        add_dir(k, lang->dir, "", 0);
+    for (size_t i = 0; i < lang->n_added; i++)
+        add_file(k, lang->added[i], lang->added[i]);
+    for (size_t i = 0; i < lang->n_labels; i++) {
+        nr_key_add_str(k, lang->label_keys[i]);
+        nr_key_add_str(k, lang->label_values[i]);
+    }
 }
 
 tutur_status tutur_normalize(tutur_ctx *ctx, const tutur_lang *lang, const char *text,
@@ -205,6 +278,9 @@ void tutur_lang_destroy(tutur_lang *lang) {
     free(lang->html_content);
     nr_wordset_free(&lang->function_words);
     nr_pron_free(lang->pron);
+    for (size_t i = 0; i < lang->n_added; i++)
+        free(lang->added[i]);
+    free(lang->added);
     free(lang);
 }
 

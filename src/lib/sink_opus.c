@@ -655,3 +655,9 @@ tutur_status tutur_sink_opus_chapter(tutur_ctx *ctx, const tutur_script *s,
     ope_comments_destroy(c);
     return st;
 }
+
+const char *nr_opus_versions(void) {
+    static _Thread_local char v[160];
+    snprintf(v, sizeof v, "%s, %s", opus_get_version_string(), ope_get_version_string());
+    return v;
+}
