@@ -11,7 +11,7 @@ d = json.load(sys.stdin)
 print(" | ".join(s["spoken"] for c in d["chapters"] for s in c["segments"]))'; }
 
 "$TUTUR" narrate --no-cache -o out/ hugo/content 2>hugo.log; rc=$?
-[ $rc = 0 ] && [ "$(ls out | tr '\n' ' ')" = "harga-cabai.opus post-a.opus " ] \
+[ $rc = 0 ] && [ "$(cd out && ls *.opus | tr '\n' ' ')" = "harga-cabai.opus post-a.opus " ] \
     && pass "Hugo: bundles named by folder and slug: $(ls out | tr '\n' ' ')" \
     || fail "Hugo: rc $rc, $(ls out | tr '\n' ' '), $(cat hugo.log)"
 grep -q 'draft-c.md: draft, skipped' hugo.log && grep -q '2 narrated, 1 skipped' hugo.log \
@@ -32,7 +32,7 @@ opusinfo out/post-a.opus 2>/dev/null | grep -q 'Petani Karawang memanen padi leb
     && pass "the front matter's description is the narration's summary" || fail "description: $(opusinfo out/post-a.opus | grep -i comment)"
 
 "$TUTUR" narrate --no-cache --transcript -o jekyll/audio/ jekyll 2>jekyll.log; rc=$?
-[ $rc = 0 ] && [ "$(ls jekyll/audio | tr '\n' ' ')" = "harga-beras.opus harga-beras.txt " ] \
+[ $rc = 0 ] && [ "$(ls jekyll/audio | tr '\n' ' ')" = "harga-beras.opus harga-beras.tutur.json harga-beras.txt " ] \
     && pass "Jekyll: _posts narrated by name, _drafts and _layouts left out: $(ls jekyll/audio | tr '\n' ' ')" \
     || fail "Jekyll: rc $rc, $(ls jekyll/audio | tr '\n' ' '), $(cat jekyll.log)"
 ffprobe -v error -show_entries stream_tags=DATE -of default=nw=1 jekyll/audio/harga-beras.opus | grep -q 'DATE=2024-05-01' \
@@ -46,7 +46,8 @@ case "$j" in
 esac
 # again, with the output folder inside the tree: its transcripts are not articles
 "$TUTUR" narrate --no-cache --transcript -o jekyll/audio/ jekyll 2>again.log \
-    && [ "$(ls jekyll/audio | wc -l)" = 2 ] && pass "the output folder inside the tree is not read as articles" \
+    && [ "$(ls jekyll/audio | wc -l)" = 3 ] && grep -q '0 narrated, 1 skipped' again.log \
+    && pass "the output folder inside the tree is not read as articles; the post is up to date" \
     || fail "again: $(ls jekyll/audio | tr '\n' ' '), $(cat again.log)"
 
 # two articles under one name: refused before anything is written
