@@ -742,9 +742,9 @@ typedef struct tutur_job_event {
      * DAISY name folders.  With a writer: names relative to the folder. */
     const char *const *paths;
     size_t n_chapter_files;
-    /* TUTUR_JOB_BATCH: articles done of all (the skipped among them), and
-     * the audio made so far */
-    size_t done, total, skipped_count;
+    /* TUTUR_JOB_BATCH: articles done of all, those skipped, those left to
+     * other shards, and the audio made so far */
+    size_t done, total, skipped_count, other_shards;
     int64_t audio_ms;
 } tutur_job_event;
 
@@ -780,6 +780,11 @@ typedef struct tutur_job_options {
                              * ~/.cache/tutur, $TUTUR_CACHE_MB MiB, 1024) */
     bool strict;            /* a sentence not spoken as predicted fails the article */
     bool force;             /* narrate articles whose outputs are up to date too */
+    /* tutur_job_narrate_all narrates only shard SHARD_INDEX (0-based) of
+     * SHARD_COUNT: the articles whose output name hashes there, so that N
+     * machines given the same articles and the same SHARD_COUNT narrate
+     * each article once, and adding articles moves no other.  0: all. */
+    int shard_index, shard_count;
     const tutur_writer *writer; /* NULL: files */
     tutur_job_event_fn on_event;
     void *user;

@@ -126,7 +126,10 @@ static void on_event(void *user, const tutur_job_event *ev) {
             break;
         if (ev->total > 1)
             batch_progress(ev->done, ev->total, ev->audio_ms, seconds_now() - run->started);
-        if (ev->done == ev->total && ev->skipped_count)
+        if (ev->done == ev->total && ev->other_shards)
+            fprintf(stderr, "%zu narrated, %zu skipped, %zu left to other shards\n", ev->done,
+                    ev->skipped_count, ev->other_shards);
+        else if (ev->done == ev->total && ev->skipped_count)
             fprintf(stderr, "%zu narrated, %zu skipped\n", ev->done, ev->skipped_count);
         break;
     }
@@ -181,6 +184,56 @@ static bool stdout_usable(const options *o) {
     return true;
 }
 
+/* A whole number from TEXT, all of it; -1 when it is not one. */
+static long whole(const char *text) {
+    if (!text || !*text)
+        return -1;
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    return *end || errno || v < 0 ? -1 : v;
+}
+
+/* --shard I/N (I from 1), "slurm" (a Slurm array job's task among the
+ * array's), or "k8s/N" (a Kubernetes Indexed Job's completion index, of
+ * N completions): *INDEX from 0.  False, with the message, when it does
+ * not make sense. */
+static bool shard_from(const char *arg, int *index, int *count) {
+    long i = -1, n = -1;
+    const char *slash = strchr(arg, '/');
+    if (strcmp(arg, "slurm") == 0) {
+        const char *id = getenv("SLURM_ARRAY_TASK_ID"), *min = getenv("SLURM_ARRAY_TASK_MIN");
+        i = whole(id) - (min ? whole(min) : 0);
+        n = whole(getenv("SLURM_ARRAY_TASK_COUNT"));
+        if (!id || n < 1) {
+            fputs("tutur: --shard slurm: not in a Slurm array job (SLURM_ARRAY_TASK_ID and "
+                  "SLURM_ARRAY_TASK_COUNT are not set)\n", stderr);
+            return false;
+        }
+    } else if ((strncmp(arg, "k8s/", 4) == 0 || strncmp(arg, "kubernetes/", 11) == 0) && slash) {
+        i = whole(getenv("JOB_COMPLETION_INDEX"));
+        n = whole(slash + 1);
+        if (i < 0) {
+            fputs("tutur: --shard k8s/N: JOB_COMPLETION_INDEX is not set (an Indexed Job "
+                  "sets it)\n", stderr);
+            return false;
+        }
+    } else if (slash) {
+        char first[24];
+        snprintf(first, sizeof first, "%.*s", (int)(slash - arg < 23 ? slash - arg : 23), arg);
+        i = whole(first) - 1;
+        n = whole(slash + 1);
+    }
+    if (n < 1 || n > 1000000 || i < 0 || i >= n) {
+        fprintf(stderr, "tutur: --shard %s: give I/N with 1 <= I <= N, 'slurm' or 'k8s/N'\n",
+                arg);
+        return false;
+    }
+    *index = (int)i;
+    *count = (int)n;
+    return true;
+}
+
 static unsigned outputs_asked(const options *o) {
     unsigned want = 0;
     const struct {
@@ -218,9 +271,13 @@ int cmd_narrate(app *a) {
     }
     if (to_pipe && !stdout_usable(o))
         return EXIT_USAGE;
+    int shard_index = 0, shard_count = 0;
+    if (o->shard && !shard_from(o->shard, &shard_index, &shard_count))
+        return EXIT_USAGE;
     struct stat sb;
-    /* one article (not a folder of them) and -o naming a file */
-    bool single_file = !to_pipe && o->n_files == 1 && o->output && out[len - 1] != '/' &&
+    /* one article (not a folder of them) and -o naming a file; a shard
+     * always narrates into a folder */
+    bool single_file = !to_pipe && !o->shard && o->n_files == 1 && o->output && out[len - 1] != '/' &&
                        !(stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) &&
                        !(stat(o->files[0], &sb) == 0 && S_ISDIR(sb.st_mode));
     tutur_output_kind named = single_file ? tutur_output_kind_of(out) : TUTUR_OUTPUT_KINDS;
@@ -254,6 +311,8 @@ int cmd_narrate(app *a) {
         .no_cache = o->no_cache,
         .strict = o->strict,
         .force = o->force,
+        .shard_index = shard_index,
+        .shard_count = shard_count,
         .writer = to_pipe ? &writer : NULL,
         .on_event = on_event,
         .user = &run,

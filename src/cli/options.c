@@ -19,7 +19,7 @@ enum { OPT_PROFILE = 0x100, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_BITRATE, OPT_COM
     OPT_COPYRIGHT,
     OPT_ENCLOSURE,
        OPT_INPUT_FORMAT, OPT_CODE_NOTICE, OPT_HTML, OPT_EPUB, OPT_DAISY, OPT_JOBS, OPT_NO_CACHE,
-       OPT_EXPLAIN, OPT_SPOKEN, OPT_FORCE };
+       OPT_EXPLAIN, OPT_SPOKEN, OPT_FORCE, OPT_SHARD };
 
 /* The commands an option belongs to: one bit per command.  An option
  * given to another command is a usage error, and each command's help
@@ -66,6 +66,8 @@ static const struct help_line {
     {OPT_NO_CACHE, NARRATE, "      --no-cache        neither use nor fill the cache ($XDG_CACHE_HOME/tutur)"},
     {OPT_STRICT, NARRATE, "      --strict          fail (and write nothing) when a sentence was not spoken"},
     {OPT_FORCE, NARRATE, "      --force           narrate articles whose outputs are up to date too"},
+    {OPT_SHARD, NARRATE, "      --shard I/N       narrate only share I of N (1..N) of the articles; 'slurm' takes\n"
+                         "                        them from a Slurm array job, 'k8s/N' from an Indexed Job"},
     {OPT_WAV, NARRATE, "      --wav             also write a WAV file beside the Opus file"},
     {OPT_RULES, READERS, "      --rules FILE      extra boilerplate rules (see voices/id/boilerplate.rules)"},
     {OPT_LEXICON, SPOKEN, "      --lexicon FILE    your respellings, WRITTEN<TAB>SPOKEN a line (SPOKEN: words,\n"
@@ -171,6 +173,7 @@ bool options_parse(int argc, char **argv, options *o) {
         {"split", no_argument, NULL, OPT_SPLIT},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"force", no_argument, NULL, OPT_FORCE},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"mp3", no_argument, NULL, OPT_MP3},
         {"all", no_argument, NULL, OPT_ALL},
@@ -254,6 +257,7 @@ bool options_parse(int argc, char **argv, options *o) {
         case OPT_SPLIT: o->split = true; break;
         case OPT_STRICT: o->strict = true; break;
         case OPT_FORCE: o->force = true; break;
+        case OPT_SHARD: o->shard = optarg; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "opus") != 0 && strcmp(optarg, "mp3") != 0) {
                 fprintf(stderr, "tutur: --format: expected opus or mp3, got '%s'\n", optarg);

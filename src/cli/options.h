@@ -32,6 +32,7 @@ typedef struct options {
     bool no_cache; /* --no-cache */
     bool strict;   /* --strict: a sentence that was not spoken is an error */
     bool force;    /* --force: narrate what is up to date too */
+    const char *shard; /* --shard I/N, slurm, k8s/N */
     bool format_mp3; /* --format mp3: -o - writes the MP3 */
     bool wav;
     /* narrate: which outputs beside the Opus file (--all: every one) */

@@ -64,6 +64,10 @@ tutur_status tutur_job_create(tutur_ctx *ctx, const tutur_job_options *options,
     if (o->jobs < 0 || (unsigned)o->format > TUTUR_FORMAT_HTML)
         return nr_fail(ctx, TUTUR_E_INVALID, "job options: jobs %d, format %d out of range",
                        o->jobs, (int)o->format);
+    if (o->shard_count < 0 || o->shard_index < 0 ||
+        (o->shard_count > 0 && o->shard_index >= o->shard_count))
+        return nr_fail(ctx, TUTUR_E_INVALID, "job options: shard %d of %d out of range",
+                       o->shard_index, o->shard_count);
     if (o->writer && (!o->writer->open || !o->writer->write || !o->writer->close))
         return nr_fail(ctx, TUTUR_E_INVALID, "job options: a writer needs open, write and close");
     tutur_job *job = calloc(1, sizeof *job);
@@ -100,6 +104,8 @@ tutur_status tutur_job_create(tutur_ctx *ctx, const tutur_job_options *options,
         job->jobs = 64;
     job->strict = o->strict;
     job->force = o->force;
+    job->shard_index = o->shard_index;
+    job->shard_count = o->shard_count;
     if (o->writer) {
         job->has_writer = true;
         job->writer = *o->writer;
@@ -307,12 +313,13 @@ const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *
     return why;
 }
 
-/* A folder to narrate into: made when missing (one level, like mkdir). */
-static tutur_status make_dir(tutur_ctx *ctx, const char *dir) {
+/* A folder to narrate into: made when missing (one level, like mkdir);
+ * another process (a shard) making it at the same moment is no error. */
+tutur_status nr_job_make_dir(tutur_ctx *ctx, const char *dir) {
     struct stat st;
     if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return TUTUR_OK;
-    if (mkdir(dir, 0777) == 0)
+    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
         return TUTUR_OK;
     return nr_fail(ctx, nr_status_from_errno(errno), "%s: cannot create the output directory: %s",
                    dir, strerror(errno));
@@ -330,7 +337,7 @@ tutur_status tutur_job_narrate(tutur_job *job, const char *article, const char *
         return nr_fail(ctx, TUTUR_E_INVALID, "%s: the narration is Ogg Opus: name it NAME.opus "
                        "(the %s goes beside it)", file, tutur_output_kind_name(kind));
     if (!file && !job->has_writer) {
-        tutur_status st = make_dir(ctx, dir);
+        tutur_status st = nr_job_make_dir(ctx, dir);
         if (st != TUTUR_OK)
             return st;
     }

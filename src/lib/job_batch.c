@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include "cache.h"
 #include "job_internal.h"
 #include "site_walk.h"
 
@@ -42,11 +43,13 @@ static void die_with_parent(pid_t parent) {
         _exit(TUTUR_E_CANCELLED); /* it went before prctl took effect */
 }
 
-static size_t g_skipped; /* of the batch being narrated, for its events */
+/* of the batch being narrated, for its events */
+static size_t g_skipped, g_other_shards;
 
 static void batch_event(tutur_job *job, size_t done, size_t total, int64_t audio_ms) {
     tutur_job_event ev = {.kind = TUTUR_JOB_BATCH, .done = done, .total = total,
-                          .audio_ms = audio_ms, .skipped_count = g_skipped};
+                          .audio_ms = audio_ms, .skipped_count = g_skipped,
+                          .other_shards = g_other_shards};
     nr_job_emit(job, &ev);
 }
 
@@ -178,6 +181,22 @@ void nr_job_skipped(tutur_job *job, const char *path, const char *why) {
     nr_job_emit(job, &ev);
 }
 
+/* The shard of an article: by a hash of its output name (the file name
+ * it gets, without the folder), so every machine that is given the same
+ * articles agrees, whatever the order or the folder they narrate into. */
+static int shard_of(const char *name, int count) {
+    const char *slash = strrchr(name, '/');
+    nr_key k;
+    nr_key_init(&k, "shard");
+    nr_key_add_str(&k, slash ? slash + 1 : name);
+    uint8_t d[32];
+    nr_key_final(&k, d);
+    uint64_t h = 0;
+    for (int i = 0; i < 8; i++)
+        h = h << 8 | d[i];
+    return (int)(h % (uint64_t)count);
+}
+
 typedef struct entry {
     const char *path;
     char *base; /* DIR/STEM, or NULL when not known before narrating */
@@ -251,19 +270,28 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
         e[i].path = list.paths[i];
     if (st == TUTUR_OK)
         st = name_all(job, e, list.n, dir);
-    struct stat sb;
-    if (st == TUTUR_OK && !job->has_writer && !(stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)) &&
-        mkdir(dir, 0777) != 0)
-        st = nr_fail(ctx, nr_status_from_errno(errno), "%s: cannot create the output "
-                     "directory: %s", dir, strerror(errno));
+    if (st == TUTUR_OK && !job->has_writer)
+        st = nr_job_make_dir(ctx, dir);
     /* what is left to narrate */
     const char **todo = st == TUTUR_OK ? malloc((list.n ? list.n : 1) * sizeof *todo) : NULL;
     size_t n_todo = 0;
     g_skipped = 0;
     if (st == TUTUR_OK && !todo)
         st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
+    g_other_shards = 0;
+    for (size_t i = 0; st == TUTUR_OK && job->shard_count > 1 && i < list.n; i++) {
+        /* standard input, whose name is known only once read: the first shard */
+        const char *name = e[i].base ? e[i].base : e[i].path;
+        int shard = strcmp(e[i].path, "-") == 0 ? 0 : shard_of(name, job->shard_count);
+        if (shard != job->shard_index) {
+            e[i].skip = "another shard";
+            g_other_shards++;
+        }
+    }
     for (size_t i = 0; st == TUTUR_OK && i < list.n; i++) {
-        if (e[i].skip) {
+        if (e[i].skip && strcmp(e[i].skip, "another shard") == 0) {
+            continue; /* not this machine's to narrate or to mention */
+        } else if (e[i].skip) {
             nr_job_skipped(job, e[i].path, e[i].skip);
             g_skipped++;
         } else {
@@ -272,10 +300,14 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
     }
     if (st == TUTUR_OK && n_todo == 0)
         batch_event(job, 0, 0, 0);
-    else if (st == TUTUR_OK && (n_todo == 1 || job->jobs <= 1 || job->has_writer))
+    else if (st == TUTUR_OK && (n_todo == 1 || job->has_writer))
         st = one_by_one(job, todo, n_todo, dir, failed);
     else if (st == TUTUR_OK) {
-        /* The longest first: the batch ends with short articles, not with
+        /* A process per article, on one core too: espeak-ng keeps state
+         * from one text to the next (a sentence can come out a few samples
+         * longer after another article), so each article starts from the
+         * same state, and a batch, a shard of it and the article alone
+         * give the same bytes.  The longest first: the batch ends with short articles, not with
          * one long one on a single core while the others idle. */
         qsort(todo, n_todo, sizeof *todo, larger_first);
         int jobs = job->jobs;

@@ -22,6 +22,7 @@ struct tutur_job {
     void *user;
     const char *scratch; /* with a writer: the folder the outputs are made in */
     bool force;          /* narrate even what is up to date */
+    int shard_index, shard_count; /* shard_count 0 or 1: all */
     uint8_t fingerprint[32]; /* what every narration of the job depends on */
 };
 
@@ -86,6 +87,8 @@ void nr_job_key(tutur_job *job, const char *article, const uint8_t input[32],
 bool nr_job_is_current(tutur_job *job, const char *base, const char *key);
 /* Writes BASE.tutur.json for N, committed. */
 tutur_status nr_job_write_record(tutur_job *job, const nr_narration *n, const char *key);
+/* job.c: makes the output folder DIR when missing (one level). */
+tutur_status nr_job_make_dir(tutur_ctx *ctx, const char *dir);
 /* job.c: the MP3's album: the one given, else the title in DIR/feed.ini. */
 char *nr_job_album(tutur_job *job, const char *dir, const char *file);
 /* Why ARTICLE is not to be narrated into DIR (or as FILE): "draft" (when
