@@ -270,9 +270,12 @@ tutur_status nr_job_narrate_one(tutur_job *job, const char *article, const char 
 }
 
 const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *dir,
-                               const char *file, bool drafts_skipped, char **base) {
+                               const char *file, bool drafts_skipped, char **base,
+                               double *weight) {
     if (base)
         *base = NULL;
+    if (weight)
+        *weight = 0;
     uint8_t input[32];
     if (job->scratch || job->has_writer || !nr_job_input_hash(job, article, input))
         return NULL;
@@ -296,6 +299,14 @@ const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *
                      stem);
         free(stem);
     }
+    /* What there is to say, a predictor of the time it takes: its letters,
+     * numbers counting more (a digit is said as a word or more), and a
+     * fixed cost per article (about 150 letters' worth, measured). */
+    if (weight)
+        *weight = 150;
+    for (size_t i = 0; weight && i < a->n_blocks; i++)
+        for (const char *c = a->blocks[i].text; *c; c++)
+            *weight += *c >= '0' && *c <= '9' ? 5 : 1;
     if (a->draft && drafts_skipped) {
         why = "draft";
     } else if (path_base) {
@@ -341,7 +352,7 @@ tutur_status tutur_job_narrate(tutur_job *job, const char *article, const char *
         if (st != TUTUR_OK)
             return st;
     }
-    const char *why = nr_job_skip_reason(job, article, dir, file, false, NULL);
+    const char *why = nr_job_skip_reason(job, article, dir, file, false, NULL, NULL);
     if (why) {
         nr_job_skipped(job, article, why);
         return TUTUR_OK;

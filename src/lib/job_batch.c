@@ -181,26 +181,11 @@ void nr_job_skipped(tutur_job *job, const char *path, const char *why) {
     nr_job_emit(job, &ev);
 }
 
-/* The shard of an article: by a hash of its output name (the file name
- * it gets, without the folder), so every machine that is given the same
- * articles agrees, whatever the order or the folder they narrate into. */
-static int shard_of(const char *name, int count) {
-    const char *slash = strrchr(name, '/');
-    nr_key k;
-    nr_key_init(&k, "shard");
-    nr_key_add_str(&k, slash ? slash + 1 : name);
-    uint8_t d[32];
-    nr_key_final(&k, d);
-    uint64_t h = 0;
-    for (int i = 0; i < 8; i++)
-        h = h << 8 | d[i];
-    return (int)(h % (uint64_t)count);
-}
-
 typedef struct entry {
     const char *path;
     char *base; /* DIR/STEM, or NULL when not known before narrating */
     const char *skip; /* why it is not narrated, or NULL */
+    double weight;    /* how much it has to say */
 } entry;
 
 static int by_base(const void *x, const void *y) {
@@ -217,7 +202,8 @@ static tutur_status name_all(tutur_job *job, entry *e, size_t n, const char *dir
     if (!order)
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        e[i].skip = nr_job_skip_reason(job, e[i].path, dir, NULL, true, &e[i].base);
+        e[i].skip = nr_job_skip_reason(job, e[i].path, dir, NULL, true, &e[i].base,
+                                       &e[i].weight);
         if (e[i].base && !e[i].skip)
             order[named++] = &e[i];
     }
@@ -231,6 +217,41 @@ static tutur_status name_all(tutur_job *job, entry *e, size_t n, const char *dir
                          "or another file name)", order[i]->base, order[i - 1]->path,
                          order[i]->path);
     free(order);
+    return st;
+}
+
+/* Marks the articles another shard narrates.  Every article but drafts
+ * takes part, up to date or not, so every machine places them alike;
+ * standard input (named only once read) is the first shard's. */
+static tutur_status leave_to_other_shards(tutur_job *job, entry *e, size_t n) {
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    double *weights = malloc((n ? n : 1) * sizeof *weights);
+    int *shard = malloc((n ? n : 1) * sizeof *shard);
+    size_t *which = malloc((n ? n : 1) * sizeof *which);
+    tutur_status st = names && weights && shard && which
+                          ? TUTUR_OK
+                          : nr_fail(job->ctx, TUTUR_E_NOMEM, "out of memory");
+    size_t m = 0;
+    for (size_t i = 0; st == TUTUR_OK && i < n; i++) {
+        if (strcmp(e[i].path, "-") == 0 || (e[i].skip && strcmp(e[i].skip, "draft") == 0))
+            continue;
+        names[m] = e[i].base ? e[i].base : e[i].path;
+        weights[m] = e[i].weight;
+        which[m++] = i;
+    }
+    if (st == TUTUR_OK)
+        st = nr_shard_assign(job->ctx, names, weights, m, job->shard_count, shard);
+    for (size_t k = 0; st == TUTUR_OK && k < m; k++)
+        if (shard[k] != job->shard_index) {
+            e[which[k]].skip = "another shard";
+            g_other_shards++;
+        }
+    for (size_t i = 0; st == TUTUR_OK && job->shard_index != 0 && i < n; i++)
+        if (strcmp(e[i].path, "-") == 0 && !e[i].skip) {
+            e[i].skip = "another shard";
+            g_other_shards++;
+        }
+    free(names), free(weights), free(shard), free(which);
     return st;
 }
 
@@ -279,15 +300,8 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
     if (st == TUTUR_OK && !todo)
         st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     g_other_shards = 0;
-    for (size_t i = 0; st == TUTUR_OK && job->shard_count > 1 && i < list.n; i++) {
-        /* standard input, whose name is known only once read: the first shard */
-        const char *name = e[i].base ? e[i].base : e[i].path;
-        int shard = strcmp(e[i].path, "-") == 0 ? 0 : shard_of(name, job->shard_count);
-        if (shard != job->shard_index) {
-            e[i].skip = "another shard";
-            g_other_shards++;
-        }
-    }
+    if (st == TUTUR_OK && job->shard_count > 1)
+        st = leave_to_other_shards(job, e, list.n);
     for (size_t i = 0; st == TUTUR_OK && i < list.n; i++) {
         if (e[i].skip && strcmp(e[i].skip, "another shard") == 0) {
             continue; /* not this machine's to narrate or to mention */

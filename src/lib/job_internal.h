@@ -95,7 +95,12 @@ char *nr_job_album(tutur_job *job, const char *dir, const char *file);
  * DRAFTS_SKIPPED), "up to date", or NULL; *BASE (or NULL) receives its
  * output path without extension when it could be known. */
 const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *dir,
-                               const char *file, bool drafts_skipped, char **base);
+                               const char *file, bool drafts_skipped, char **base,
+                               double *weight);
+/* job_shard.c: SHARD[i] (0..COUNT-1) for each of N articles named NAMES[i]
+ * (their output paths) weighing WEIGHTS[i] (how much each has to say). */
+tutur_status nr_shard_assign(tutur_ctx *ctx, const char *const *names, const double *weights,
+                             size_t n, int count, int *shard);
 /* job_batch.c: an article skipped, said as its DONE event. */
 void nr_job_skipped(tutur_job *job, const char *path, const char *why);
 /* Hands the event to the job's callback, if any. */

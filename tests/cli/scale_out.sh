@@ -44,6 +44,13 @@ all=$(ls s3-1/*.opus s3-2/*.opus s3-3/*.opus 2>/dev/null | xargs -n1 basename | 
 [ "$all" = "$(cd one && ls *.opus | sort | tr '\n' ' ')" ] && pass "3 shards narrate each article once: $(for i in 1 2 3; do ls s3-$i/*.opus | wc -l; done | tr '\n' ' ')" \
     || fail "shards: $all"
 grep -q 'left to other shards' s3-1.log && pass "a shard says what it left: $(tail -1 s3-1.log)" || fail "shard summary: $(cat s3-1.log)"
+# an article added moves few others from their shard
+"$TUTUR" narrate -q --no-cache -j 1 --shard 1/2 -o before/ site && ls before | grep opus >before.txt
+mkdir site2 && cp site/* site2/
+printf 'Berita baru\n\nSebuah berita baru tentang harga cabai yang naik tajam.\n' >site2/baru.txt
+"$TUTUR" narrate -q --no-cache -j 1 --shard 1/2 -o after/ site2 && ls after | grep opus | grep -v baru >after.txt
+moved=$(comm -3 before.txt after.txt | wc -l)
+[ "$moved" -le 2 ] && pass "one article added: $moved of 8 moved shard" || fail "adding one article moved $moved: $(comm -3 before.txt after.txt | tr '\n' ' ')"
 "$TUTUR" narrate --shard 0/3 site 2>bad.log; rc=$?
 [ $rc = 2 ] && grep -q 'shard 0/3' bad.log && pass "a shard out of range is a usage error" || fail "--shard 0/3: rc $rc $(cat bad.log)"
 env -u SLURM_ARRAY_TASK_ID "$TUTUR" narrate --shard slurm site 2>bad.log; rc=$?
