@@ -128,9 +128,27 @@ void tutur_job_destroy(tutur_job *job) {
     free(job);
 }
 
+const char *nr_job_label(const tutur_job *job, const char *article) {
+    static _Thread_local char label[1200];
+    size_t n = job->feed_scratch ? strlen(job->feed_scratch) : 0;
+    if (!n || strncmp(article, job->feed_scratch, n) != 0 || article[n] != '/')
+        return article;
+    char *end;
+    unsigned long k = strtoul(article + n + 1, &end, 10);
+    const char *page = *end == '/' ? end + 1 : NULL, *dot = page ? strrchr(page, '.') : NULL;
+    if (!page || !dot)
+        return article;
+    snprintf(label, sizeof label, "%s#%.*s", job->feed_names[k], (int)(dot - page), page);
+    return label;
+}
+
 void nr_job_emit(tutur_job *job, const tutur_job_event *ev) {
-    if (job->on_event)
-        job->on_event(job->user, ev);
+    if (!job->on_event)
+        return;
+    tutur_job_event named = *ev;
+    if (ev->article)
+        named.article = nr_job_label(job, ev->article);
+    job->on_event(job->user, &named);
 }
 
 /* The date and time when the article gives none: when the file was last

@@ -19,7 +19,9 @@
 
 #include "cache.h"
 #include "job_internal.h"
+#include "feed_input.h"
 #include "site_walk.h"
+#include "stale.h"
 
 enum { MAX_WORKERS = 64 };
 
@@ -211,11 +213,14 @@ static tutur_status name_all(tutur_job *job, entry *e, size_t n, const char *dir
     qsort(order, named, sizeof *order, by_base);
     tutur_status st = TUTUR_OK;
     for (size_t i = 1; i < named && st == TUTUR_OK; i++)
-        if (strcmp(order[i - 1]->base, order[i]->base) == 0)
+        if (strcmp(order[i - 1]->base, order[i]->base) == 0) {
+            char first[1200];
+            snprintf(first, sizeof first, "%s", nr_job_label(job, order[i - 1]->path));
             st = nr_fail(ctx, TUTUR_E_INVALID, "%s.opus: both %s and %s would be narrated "
                          "there; give one of them another name (a slug in its front matter, "
-                         "or another file name)", order[i]->base, order[i - 1]->path,
-                         order[i]->path);
+                         "or another file name)", order[i]->base, first,
+                         nr_job_label(job, order[i]->path));
+        }
     free(order);
     return st;
 }
@@ -268,8 +273,41 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
     /* folders stand for the articles in them */
     nr_site_list list = {0};
     tutur_status st = TUTUR_OK;
+    char scratch[1024] = ""; /* the pages of feeds given, while the batch runs */
     for (size_t i = 0; i < n && st == TUTUR_OK; i++) {
         struct stat sb;
+        char *data = NULL;
+        size_t len = 0;
+        char root[32];
+        nr_feed_kind kind = NR_NOT_XML;
+        if (strcmp(articles[i], "-") != 0 && stat(articles[i], &sb) == 0 && S_ISREG(sb.st_mode) &&
+            nr_read_file(ctx, articles[i], (size_t)64 << 20, &data, &len) == TUTUR_OK)
+            kind = nr_feed_kind_of(data, len, root);
+        nr_clear(ctx); /* reading it as an article says what is wrong */
+        if (kind == NR_FEED_RSS || kind == NR_FEED_ATOM || kind == NR_FEED_WXR) {
+            if (!scratch[0]) {
+                const char *tmp = getenv("TMPDIR");
+                char tag[40];
+                nr_temp_tag(tag, sizeof tag); /* a killed run's is removed by the next */
+                snprintf(scratch, sizeof scratch, "%s/%s-feed.XXXXXX", tmp && *tmp ? tmp : "/tmp",
+                         tag);
+                if (!mkdtemp(scratch)) {
+                    st = nr_fail(ctx, nr_status_from_errno(errno), "%s: %s", scratch,
+                                 strerror(errno));
+                    scratch[0] = '\0';
+                }
+            }
+            /* each feed's pages in a folder of its own, numbered as it was given */
+            char sub[1100];
+            snprintf(sub, sizeof sub, "%s/%zu", scratch, i);
+            if (st == TUTUR_OK && mkdir(sub, 0700) != 0)
+                st = nr_fail(ctx, nr_status_from_errno(errno), "%s: %s", sub, strerror(errno));
+            if (st == TUTUR_OK)
+                st = nr_feed_expand(ctx, articles[i], data, len, sub, &list);
+            free(data);
+            continue;
+        }
+        free(data);
         if (strcmp(articles[i], "-") != 0 && stat(articles[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
             st = nr_site_walk(ctx, articles[i], dir, &list);
         } else {
@@ -283,6 +321,10 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
                 list.paths[list.n++] = copy;
             }
         }
+    }
+    if (scratch[0]) {
+        job->feed_scratch = scratch;
+        job->feed_names = articles;
     }
     entry *e = st == TUTUR_OK ? calloc(list.n ? list.n : 1, sizeof *e) : NULL;
     if (st == TUTUR_OK && !e)
@@ -332,6 +374,18 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
     for (size_t i = 0; e && i < list.n; i++)
         free(e[i].base);
     free(e);
+    for (size_t i = 0; scratch[0] && i < list.n; i++)
+        if (strncmp(list.paths[i], scratch, strlen(scratch)) == 0)
+            unlink(list.paths[i]);
+    for (size_t i = 0; scratch[0] && i < n; i++) {
+        char sub[1100];
+        snprintf(sub, sizeof sub, "%s/%zu", scratch, i);
+        rmdir(sub); /* only the feeds' folders exist */
+    }
+    if (scratch[0])
+        rmdir(scratch);
+    job->feed_scratch = NULL;
+    job->feed_names = NULL;
     nr_site_list_clear(&list);
     return st;
 }

@@ -24,6 +24,10 @@ struct tutur_job {
     bool force;          /* narrate even what is up to date */
     int shard_index, shard_count; /* shard_count 0 or 1: all */
     uint8_t fingerprint[32]; /* what every narration of the job depends on */
+    /* feeds given to tutur_job_narrate_all: their articles are pages in
+     * feed_scratch/K/, K indexing feed_names */
+    const char *feed_scratch;
+    const char *const *feed_names;
 };
 
 /* One article on its way through the job: its script, audio, and the
@@ -103,6 +107,9 @@ tutur_status nr_shard_assign(tutur_ctx *ctx, const char *const *names, const dou
                              size_t n, int count, int *shard);
 /* job_batch.c: an article skipped, said as its DONE event. */
 void nr_job_skipped(tutur_job *job, const char *path, const char *why);
+/* How events name ARTICLE: "feed.xml#slug" for a feed's article, else
+ * itself. */
+const char *nr_job_label(const tutur_job *job, const char *article);
 /* Hands the event to the job's callback, if any. */
 void nr_job_emit(tutur_job *job, const tutur_job_event *ev);
 

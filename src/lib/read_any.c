@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "feed_input.h"
 #include "site_markup.h"
 
 /* Far beyond any article or page; a guard against reading a disk image. */
@@ -116,6 +117,16 @@ tutur_status tutur_read_file(tutur_ctx *ctx, const char *path, tutur_format form
         return nr_fail(ctx, st, "%s: larger than %u MB", name, MAX_INPUT_BYTES >> 20);
     if (st != TUTUR_OK)
         return st;
+    char root[32];
+    nr_feed_kind kind = format == TUTUR_FORMAT_AUTO ? nr_feed_kind_of(data, len, root) : NR_NOT_XML;
+    if (kind != NR_NOT_XML) {
+        free(data);
+        if (kind == NR_OTHER_XML)
+            return nr_fail(ctx, TUTUR_E_INVALID, "%s: an XML document (<%s>), not an article, an "
+                           "RSS or Atom feed or a WordPress export", name, root);
+        return nr_fail(ctx, TUTUR_E_INVALID, "%s: %s holds many articles: narrate it into a "
+                       "folder (tutur narrate -o DIR/ %s)", name, nr_feed_kind_name(kind), name);
+    }
     if (format == TUTUR_FORMAT_AUTO)
         format = tutur_detect_format(path, data, len);
     if (format == TUTUR_FORMAT_HTML) {
