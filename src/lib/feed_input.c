@@ -393,9 +393,13 @@ tutur_status nr_feed_expand(tutur_ctx *ctx, const char *path, const char *data, 
     xmlNode *top = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!top) {
         const xmlError *e = xmlGetLastError();
+        char why[200] = "";
+        if (e && e->message) {
+            snprintf(why, sizeof why, ": %s", e->message);
+            why[strcspn(why, "\n")] = '\0';
+        }
         xmlFreeDoc(doc);
-        return nr_fail(ctx, TUTUR_E_INVALID, "%s: not well-formed XML%s%s", path,
-                       e && e->message ? ": " : "", e && e->message ? e->message : "");
+        return nr_fail(ctx, TUTUR_E_INVALID, "%s: not well-formed XML%s", path, why);
     }
     bool atom = kind == NR_FEED_ATOM;
     const xmlNode *channel = atom ? top : child(top, "channel", NULL);
