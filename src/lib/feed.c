@@ -263,6 +263,25 @@ static char *description(const item *it) {
     return nr_buf_take(&b);
 }
 
+/* A path on the publisher's site ("/2024/05/panen/", a Hugo url or a
+ * Jekyll permalink) as an address: on the channel's link (the site), else
+ * where the narrations are published; NULL when PATH is not a path. */
+static char *on_site(const tutur_feed_channel *ch, const char *path) {
+    const char *site = ch->link ? ch->link : ch->base_url;
+    if (!path || path[0] != '/' || path[1] == '/' || !site)
+        return NULL;
+    const char *host = strstr(site, "://");
+    if (!host)
+        return NULL;
+    const char *end = strchr(host + 3, '/');
+    size_t origin = end ? (size_t)(end - site) : strlen(site);
+    size_t n = origin + strlen(path) + 1;
+    char *url = malloc(n);
+    if (url)
+        snprintf(url, n, "%.*s%s", (int)origin, site, path);
+    return url;
+}
+
 static void write_item(feed *f, const item *it, const char *channel_guid,
                        const char *channel_image) {
     const nr_opus_info *in = &it->info;
@@ -279,7 +298,9 @@ static void write_item(feed *f, const item *it, const char *channel_guid,
     /* the article's own address, else its listening page */
     char *page = beside(f, it, ".html", NULL);
     char *page_url = page ? url_of(f->ch->base_url, page) : NULL;
-    element(f, "link", nr_is_web_url(in->url) ? in->url : page_url);
+    char *site_url = !nr_is_web_url(in->url) ? on_site(f->ch, in->url) : NULL;
+    element(f, "link", nr_is_web_url(in->url) ? in->url : site_url ? site_url : page_url);
+    free(site_url);
     free(page);
     free(page_url);
     /* Stable across re-narrations, regenerations and a move of the files. */

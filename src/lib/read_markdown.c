@@ -286,9 +286,13 @@ static void meta_field(tutur_article *a, const char *key, const char *value, siz
             free(v);
         }
     } else if (strcasecmp(key, "url") == 0 || strcasecmp(key, "canonical") == 0 ||
-               strcasecmp(key, "link") == 0 || strcasecmp(key, "canonicalURL") == 0) {
+               strcasecmp(key, "link") == 0 || strcasecmp(key, "canonicalURL") == 0 ||
+               strcasecmp(key, "permalink") == 0) {
+        /* an address, or (Hugo's url, Jekyll's permalink) a path on the
+         * site, which the feed resolves against the site's address */
         char *v = nr_strndup(value, n);
-        if (v && nr_is_web_url(v) && !a->url)
+        if (v && (nr_is_web_url(v) || (v[0] == '/' && v[1] != '/' && !strchr(v, ' '))) &&
+            !a->url)
             a->url = v;
         else
             free(v);

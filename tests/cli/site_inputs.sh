@@ -19,6 +19,9 @@ grep -q 'draft-c.md: draft, skipped' hugo.log && grep -q '2 narrated, 1 skipped'
 ffprobe -v error -show_entries stream_tags=TITLE,DATE,ARTIST -of default=nw=1 out/harga-cabai.opus >tags.txt
 grep -q 'TITLE=Harga Cabai Turun' tags.txt && grep -q 'DATE=2024-05-02' tags.txt && grep -q 'ARTIST=Siti Aminah' tags.txt \
     && pass "TOML front matter: $(tr '\n' ' ' <tags.txt)" || fail "tags: $(cat tags.txt)"
+"$TUTUR" feed --base-url https://example.org/narasi/ --link https://example.org/ out >/dev/null 2>&1 \
+    && grep -q '<link>https://example.org/2024/04/panen-raya/</link>' out/feed.xml \
+    && pass "the front matter's url is the item's link, on the site" || fail "url: $(grep '<link>' out/feed.xml)"
 a=$(said hugo/content/posts/post-a/index.md)
 case "$a" in
 *"Sawah menguning di Karawang."*"Harga gabah kering panen naik sedikit."*) pass "a figure's caption and a paired shortcode's text are said" ;;
