@@ -738,6 +738,7 @@ typedef struct tutur_job_event {
     const tutur_speech_report *speech;   /* sentences not spoken as predicted */
     bool date_from_file;   /* no date in the article: the file's time */
     const char *skipped;   /* nothing made, and why: "draft", "up to date" (status OK) */
+    const char *notice;    /* something of the article left out, and why, or NULL */
     /* the files written, by kind (NULL: not made); CHAPTER_FILES and
      * DAISY name folders.  With a writer: names relative to the folder. */
     const char *const *paths;
@@ -771,7 +772,8 @@ typedef struct tutur_job_options {
     const tutur_lang *lang;
     unsigned outputs;       /* TUTUR_OUTPUT_BIT()s beside the narration */
     tutur_format format;    /* of every input; 0: each by its name and content */
-    const tutur_cover *cover; /* borrowed: embedded, and written beside; NULL: none */
+    const tutur_cover *cover; /* borrowed: embedded, and written beside; NULL: each
+                               * article's own image (front matter), if any */
     const char *album;      /* the MP3's album; NULL: the title in the output
                              * folder's feed.ini, when it has one */
     int jobs;               /* cores for threads and processes; 0: every one */

@@ -112,6 +112,8 @@ static void on_event(void *user, const tutur_job_event *ev) {
                 fprintf(stderr, "%s: %s, skipped\n", ev->article, ev->skipped);
             break;
         }
+        if (ev->notice)
+            fprintf(stderr, "tutur: note: %s: %s\n", ev->article, ev->notice);
         if (ev->status == TUTUR_OK) {
             print_summary(a, ev);
             break;

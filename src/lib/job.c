@@ -192,11 +192,42 @@ char *nr_job_album(tutur_job *job, const char *dir, const char *file) {
     return album;
 }
 
+/* The file a site's article names as its image: beside the article (a
+ * page bundle's resource, or a path relative to the article); NULL for an
+ * address on the web.  free() it. */
+char *nr_article_image_path(const char *article, const char *image) {
+    if (!image || !image[0] || strstr(image, "://") || image[0] == '/' || strcmp(article, "-") == 0)
+        return NULL;
+    const char *slash = strrchr(article, '/');
+    size_t dir = slash ? (size_t)(slash - article) + 1 : 0, n = dir + strlen(image) + 1;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%.*s%s", (int)dir, article, image);
+    return path;
+}
+
+/* The article's own picture as the cover, when the job has none: a PNG
+ * or JPEG it names.  One that cannot be used is a notice, not a failure. */
+static void article_cover(tutur_job *job, nr_narration *n, const tutur_article *a) {
+    char *path = nr_article_image_path(n->article, a->image);
+    if (!path)
+        return;
+    if (tutur_cover_load(job->ctx, path, &n->own_cover) == TUTUR_OK)
+        n->cover = n->own_cover;
+    else
+        n->notice = "its image is not a PNG or JPEG file of at most 512 KiB beside it: no cover";
+    nr_clear(job->ctx);
+    n->image_path = path;
+}
+
 static tutur_status read_and_plan(tutur_job *job, nr_narration *n) {
     tutur_article *article = NULL;
     tutur_status st = tutur_read_file(job->ctx, n->article, job->format, job->lang, &article);
     if (st == TUTUR_OK && article->slug && !(n->slug = nr_strdup(article->slug)))
         st = nr_fail(job->ctx, TUTUR_E_NOMEM, "out of memory");
+    n->cover = job->cover;
+    if (st == TUTUR_OK && !n->cover)
+        article_cover(job, n, article);
     if (st == TUTUR_OK)
         st = tutur_plan(job->ctx, article, job->lang, &job->profile, &n->script);
     tutur_article_destroy(article);
@@ -222,6 +253,7 @@ static void emit_done(tutur_job *job, const nr_narration *n, tutur_status st) {
                                                                      : n->paths[k];
     ev.paths = names;
     ev.n_chapter_files = n->n_parts;
+    ev.notice = n->notice;
     nr_job_emit(job, &ev);
 }
 
@@ -262,7 +294,7 @@ tutur_status nr_job_narrate_files(tutur_job *job, const char *article, const cha
         st = nr_narration_commit(job, &n);
     if (st == TUTUR_OK && recorded) {
         char key[65];
-        nr_job_key(job, article, input, n.date_from_file, album, key);
+        nr_job_key(job, article, input, n.date_from_file, album, n.image_path, key);
         /* without its record the narration is only made again next time */
         (void)nr_job_write_record(job, &n, key);
     }
@@ -329,7 +361,9 @@ const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *
         why = "draft";
     } else if (path_base) {
         char key[65], *album = nr_job_album(job, dir, file);
-        nr_job_key(job, article, input, !a->date, album, key);
+        char *image = job->cover ? NULL : nr_article_image_path(article, a->image);
+        nr_job_key(job, article, input, !a->date, album, image, key);
+        free(image);
         free(album);
         if (nr_job_is_current(job, path_base, key))
             why = "up to date";

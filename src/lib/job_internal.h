@@ -35,6 +35,10 @@ struct tutur_job {
 typedef struct nr_narration {
     const char *article;
     char *slug; /* the article's name in its site, or NULL */
+    const tutur_cover *cover; /* the job's, else the article's own image */
+    tutur_cover *own_cover;
+    char *image_path; /* the article's own image file, whether usable or not */
+    const char *notice; /* what the listener's program should hear of (static) */
     tutur_script *script;
     tutur_spool *spool;
     tutur_timeline *tl;
@@ -86,7 +90,7 @@ void nr_job_fingerprint(tutur_job *job);
 bool nr_job_input_hash(tutur_job *job, const char *article, uint8_t hash[32]);
 /* The key a narration of ARTICLE records (hex). */
 void nr_job_key(tutur_job *job, const char *article, const uint8_t input[32],
-                bool date_from_file, const char *album, char key[65]);
+                bool date_from_file, const char *album, const char *image, char key[65]);
 /* Whether BASE.tutur.json has KEY and every file it lists is intact. */
 bool nr_job_is_current(tutur_job *job, const char *base, const char *key);
 /* Writes BASE.tutur.json for N, committed. */
@@ -110,6 +114,9 @@ void nr_job_skipped(tutur_job *job, const char *path, const char *why);
 /* How events name ARTICLE: "feed.xml#slug" for a feed's article, else
  * itself. */
 const char *nr_job_label(const tutur_job *job, const char *article);
+/* job.c: the file an article's front-matter image names, beside it;
+ * NULL for none or an address.  free() it. */
+char *nr_article_image_path(const char *article, const char *image);
 /* Hands the event to the job's callback, if any. */
 void nr_job_emit(tutur_job *job, const tutur_job_event *ev);
 

@@ -110,10 +110,13 @@ tutur_status nr_narration_name(tutur_job *job, nr_narration *n, const char *dir,
     if (!(n->base = output_base(n, file, dir)))
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     for (int k = 0; k < TUTUR_OUTPUT_KINDS; k++) {
-        if (!(job->outputs & TUTUR_OUTPUT_BIT(k)))
+        bool wanted = job->outputs & TUTUR_OUTPUT_BIT(k);
+        if (k == TUTUR_OUTPUT_COVER)
+            wanted = n->cover != NULL; /* a cover given is offered beside the narration */
+        if (!wanted)
             continue;
         /* FILE names the narration itself exactly; the rest go beside it */
-        const char *ext = k == TUTUR_OUTPUT_COVER ? tutur_cover_extension(job->cover)
+        const char *ext = k == TUTUR_OUTPUT_COVER ? tutur_cover_extension(n->cover)
                                                   : kinds[k].ext;
         n->paths[k] = k == TUTUR_OUTPUT_OPUS && file ? nr_strdup(file) : concat(n->base, ext, "");
         if (!n->paths[k])
@@ -347,12 +350,12 @@ static void *side_sinks(void *arg) {
 tutur_status nr_narration_write(tutur_job *job, nr_narration *n, const char *album) {
     const tutur_profile *p = &job->profile;
     tutur_opus_options oo = {p->opus_bitrate_kbps, p->opus_complexity, p->opus_frame_ms, 0,
-                             job->cover, job->jobs};
+                             n->cover, job->jobs};
     tutur_ctx *ctx = job->ctx;
     tutur_script *s = n->script;
     tutur_timeline *tl = n->tl;
     tutur_output **outs = n->outs;
-    tutur_mp3_options mo = {p->mp3_bitrate_kbps, job->cover, album, job->jobs};
+    tutur_mp3_options mo = {p->mp3_bitrate_kbps, n->cover, album, job->jobs};
     side_job side = {n, NULL, &mo, TUTUR_OK};
     pthread_t thread;
     bool threaded = (outs[TUTUR_OUTPUT_DAISY] || outs[TUTUR_OUTPUT_WAV] ||
@@ -392,7 +395,7 @@ tutur_status nr_narration_write(tutur_job *job, nr_narration *n, const char *alb
         case TUTUR_OUTPUT_PLAYLIST:
             st = tutur_sink_playlist(ctx, s, tl, (const char *const *)n->part_names, o);
             break;
-        case TUTUR_OUTPUT_COVER: st = tutur_cover_write(ctx, job->cover, o); break;
+        case TUTUR_OUTPUT_COVER: st = tutur_cover_write(ctx, n->cover, o); break;
         case TUTUR_OUTPUT_PAGE: st = write_page(job, n, o); break;
         default: break;
         }
@@ -443,6 +446,8 @@ void nr_narration_free(nr_narration *n) {
     free(n->part_names);
     free(n->base);
     free(n->slug);
+    tutur_cover_destroy(n->own_cover);
+    free(n->image_path);
     tutur_speech_report_clear(&n->speech);
     tutur_spool_destroy(n->spool);
     tutur_timeline_destroy(n->tl);

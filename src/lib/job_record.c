@@ -78,7 +78,7 @@ bool nr_job_input_hash(tutur_job *job, const char *article, uint8_t hash[32]) {
 }
 
 void nr_job_key(tutur_job *job, const char *article, const uint8_t input[32],
-                bool date_from_file, const char *album, char key[65]) {
+                bool date_from_file, const char *album, const char *image, char key[65]) {
     nr_key k;
     nr_key_init(&k, "narration");
     nr_key_add(&k, job->fingerprint, 32);
@@ -87,6 +87,12 @@ void nr_job_key(tutur_job *job, const char *article, const uint8_t input[32],
     struct stat st;
     if (date_from_file && stat(article, &st) == 0) /* the date said is the file's */
         nr_key_add_int(&k, (int64_t)st.st_mtime);
+    if (image && stat(image, &st) == 0) { /* the article's own cover */
+        nr_key_add_str(&k, image);
+        nr_key_add_int(&k, (int64_t)st.st_size);
+        nr_key_add_int(&k, (int64_t)st.st_mtim.tv_sec);
+        nr_key_add_int(&k, (int64_t)st.st_mtim.tv_nsec);
+    }
     uint8_t d[32];
     nr_key_final(&k, d);
     to_hex(d, key);

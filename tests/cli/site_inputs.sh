@@ -22,6 +22,11 @@ grep -q 'TITLE=Harga Cabai Turun' tags.txt && grep -q 'DATE=2024-05-02' tags.txt
 "$TUTUR" feed --base-url https://example.org/narasi/ --link https://example.org/ out >/dev/null 2>&1 \
     && grep -q '<link>https://example.org/2024/04/panen-raya/</link>' out/feed.xml \
     && pass "the front matter's url is the item's link, on the site" || fail "url: $(grep '<link>' out/feed.xml)"
+[ -s out/harga-cabai.png ] && opusinfo out/harga-cabai.opus 2>/dev/null | grep -qi 'METADATA_BLOCK_PICTURE\|picture' \
+    && pass "the front matter's image is the episode's cover, embedded and beside it" \
+    || fail "cover: $(ls out | tr '\n' ' ')"
+grep -q 'note: .*post-a/index.md: its image is not a PNG or JPEG' hugo.log && [ ! -e out/post-a.png ] && [ ! -e out/post-a.jpg ] \
+    && pass "an image that is not there is a note, not a failure" || fail "missing image: $(grep -i image hugo.log)"
 a=$(said hugo/content/posts/post-a/index.md)
 case "$a" in
 *"Sawah menguning di Karawang."*"Harga gabah kering panen naik sedikit."*) pass "a figure's caption and a paired shortcode's text are said" ;;
