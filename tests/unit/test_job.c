@@ -168,7 +168,9 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/harga-beras.opus", dir);
     struct stat sb;
     CHECK(stat(path, &sb) == 0 && sb.st_size > 1000);
-    CHECK(entries(dir) == 1); /* the narration alone: nothing of the failure */
+    CHECK(entries(dir) == 2); /* the narration and its record: nothing of the failure */
+    snprintf(path, sizeof path, "%s/harga-beras.tutur.json", dir);
+    CHECK(stat(path, &sb) == 0 && sb.st_size > 100);
     /* a narration named as another output is refused */
     snprintf(path, sizeof path, "%s/x.vtt", dir);
     CHECK(tutur_job_narrate(job, both[1], NULL, path) == TUTUR_E_INVALID);
