@@ -67,6 +67,8 @@ tutur_status tutur_ctx_add_data_dir(tutur_ctx *ctx, const char *dir) {
 }
 
 tutur_status nr_fail(tutur_ctx *ctx, tutur_status status, const char *fmt, ...) {
+    if (!ctx)
+        return status; /* a helper's caller that wants no message */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(ctx->message, sizeof ctx->message, fmt, ap);

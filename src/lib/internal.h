@@ -118,6 +118,12 @@ void nr_buf_free(nr_buf *b);
  * updated; NULL when out of memory (ITEMS is then unchanged). */
 void *nr_grow(void *items, size_t *cap, size_t need, size_t elem);
 
+/* The entries of DIR but hidden ones (and those KEEP, when given,
+ * rejects), in name order; free them with nr_names_free (dir_names.c). */
+tutur_status nr_dir_names(tutur_ctx *ctx, const char *dir, bool (*keep)(const char *name),
+                          char ***names, size_t *n);
+void nr_names_free(char **names, size_t n);
+
 char *nr_strdup(const char *s);
 char *nr_strndup(const char *s, size_t n);
 

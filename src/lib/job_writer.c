@@ -48,38 +48,18 @@ static const char *relative(const tutur_job *job, const char *path) {
     return strncmp(path, job->scratch, n) == 0 && path[n] == '/' ? path + n + 1 : path;
 }
 
-static int by_name(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every file of the DAISY book, by name. */
 static tutur_status send_folder(tutur_job *job, const char *dir) {
-    DIR *d = opendir(dir);
-    if (!d)
-        return nr_fail(job->ctx, TUTUR_E_IO, "%s: %s", dir, strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    tutur_status st = TUTUR_OK;
-    for (struct dirent *e; st == TUTUR_OK && (e = readdir(d));) {
-        if (e->d_name[0] == '.')
-            continue;
-        char **grown = nr_grow(names, &cap, n + 1, sizeof *names);
-        if (!grown || !(grown[n] = nr_strdup(e->d_name)))
-            st = nr_fail(job->ctx, TUTUR_E_NOMEM, "out of memory");
-        else
-            names = grown, n++;
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, by_name);
-    for (size_t i = 0; i < n; i++) {
+    char **names;
+    size_t n;
+    tutur_status st = nr_dir_names(job->ctx, dir, NULL, &names, &n);
+    for (size_t i = 0; st == TUTUR_OK && i < n; i++) {
         char path[2048];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (st == TUTUR_OK)
-            st = send_file(job, TUTUR_OUTPUT_DAISY, path, relative(job, path));
-        free(names[i]);
+        st = send_file(job, TUTUR_OUTPUT_DAISY, path, relative(job, path));
     }
-    free(names);
+    if (n)
+        nr_names_free(names, n);
     return st;
 }
 

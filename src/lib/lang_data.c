@@ -1,7 +1,6 @@
 /* lang_data.c: a language's data, loaded from DATA_DIR/LANG/: for now the
  * boilerplate rules (boilerplate.rules); the normalizer's word lists join
  * them here. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,22 +195,12 @@ static void add_file(nr_key *k, const char *path, const char *name) {
     }
 }
 
-static int by_name(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every file under DIR, in name order, two levels deep (g2p-id/). */
 static void add_dir(nr_key *k, const char *dir, const char *rel, int depth) {
-    DIR *d = opendir(dir);
-    if (!d)
+    char **names;
+    size_t n;
+    if (nr_dir_names(NULL, dir, NULL, &names, &n) != TUTUR_OK)
         return;
-    char *names[512];
-    size_t n = 0;
-    for (struct dirent *e; n < 512 && (e = readdir(d));)
-        if (e->d_name[0] != '.' && (names[n] = nr_strdup(e->d_name)))
-            n++;
-    closedir(d);
-    qsort(names, n, sizeof names[0], by_name);
     for (size_t i = 0; i < n; i++) {
         char path[2048], name[1024];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -226,8 +215,9 @@ static void add_dir(nr_key *k, const char *dir, const char *rel, int depth) {
         } else {
             add_file(k, path, name);
         }
-        free(names[i]);
     }
+    if (n)
+        nr_names_free(names, n);
 }
 
 void nr_lang_fingerprint(const tutur_lang *lang, nr_key *k) {

@@ -5,7 +5,6 @@
  * files whose names begin with "_" (Jekyll's _layouts, _includes,
  * _drafts; Hugo's _index.md list pages) except Jekyll's _posts; and
  * never the folder the narrations go into. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,8 +22,10 @@ static bool article_name(const char *name) {
     return false;
 }
 
-static int by_name(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+/* What a generator keeps for itself: "_" names (Jekyll's _layouts,
+ * _includes, _drafts; Hugo's _index.md), but Jekyll's _posts. */
+static bool not_generators(const char *name) {
+    return name[0] != '_' || strcmp(name, "_posts") == 0;
 }
 
 typedef struct walk {
@@ -50,25 +51,11 @@ static tutur_status add(walk *w, char *path) {
 static tutur_status walk_dir(walk *w, const char *dir, int depth) {
     if (depth > 32)
         return nr_fail(w->ctx, TUTUR_E_INVALID, "%s: folders nested too deep", dir);
-    DIR *d = opendir(dir);
-    if (!d)
-        return nr_fail(w->ctx, nr_status_from_errno(errno), "%s: %s", dir, strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    tutur_status st = TUTUR_OK;
-    for (struct dirent *e; st == TUTUR_OK && (e = readdir(d));) {
-        const char *name = e->d_name;
-        if (name[0] == '.' || (name[0] == '_' && strcmp(name, "_posts") != 0))
-            continue;
-        char **grown = nr_grow(names, &cap, n + 1, sizeof *names);
-        if (!grown || !(grown[n] = nr_strdup(name)))
-            st = nr_fail(w->ctx, TUTUR_E_NOMEM, "out of memory");
-        else
-            names = grown, n++;
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, by_name);
+    char **names;
+    size_t n;
+    tutur_status st = nr_dir_names(w->ctx, dir, not_generators, &names, &n);
+    if (st != TUTUR_OK)
+        return st;
     size_t dir_len = strlen(dir);
     for (size_t i = 0; i < n; i++) {
         size_t len = dir_len + strlen(names[i]) + 2;
@@ -88,9 +75,9 @@ static tutur_status walk_dir(walk *w, const char *dir, int depth) {
             }
         }
         free(path);
-        free(names[i]);
     }
-    free(names);
+    if (n)
+        nr_names_free(names, n);
     return st;
 }
 
