@@ -321,9 +321,11 @@ tutur_status nr_job_narrate_one(tutur_job *job, const char *article, const char 
 
 const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *dir,
                                const char *file, bool drafts_skipped, char **base,
-                               double *weight) {
+                               double *weight, char *key) {
     if (base)
         *base = NULL;
+    if (key)
+        key[0] = '\0';
     if (weight)
         *weight = 0;
     uint8_t input[32];
@@ -360,12 +362,13 @@ const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *
     if (a->draft && drafts_skipped) {
         why = "draft";
     } else if (path_base) {
-        char key[65], *album = nr_job_album(job, dir, file);
+        char own[65], *album = nr_job_album(job, dir, file);
         char *image = job->cover ? NULL : nr_article_image_path(article, a->image);
-        nr_job_key(job, article, input, !a->date, album, image, key);
+        nr_job_key(job, article, input, !a->date, album, image, key ? key : own);
         free(image);
         free(album);
-        if (nr_job_is_current(job, path_base, key))
+        /* with KEY, the caller checks, when the article is its to narrate */
+        if (!key && nr_job_is_current(job, path_base, own))
             why = "up to date";
     }
     tutur_article_destroy(a);
@@ -404,7 +407,7 @@ tutur_status tutur_job_narrate(tutur_job *job, const char *article, const char *
         if (st != TUTUR_OK)
             return st;
     }
-    const char *why = nr_job_skip_reason(job, article, dir, file, false, NULL, NULL);
+    const char *why = nr_job_skip_reason(job, article, dir, file, false, NULL, NULL, NULL);
     if (why) {
         nr_job_skipped(job, article, why);
         return TUTUR_OK;

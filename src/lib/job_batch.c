@@ -188,6 +188,7 @@ typedef struct entry {
     char *base; /* DIR/STEM, or NULL when not known before narrating */
     const char *skip; /* why it is not narrated, or NULL */
     double weight;    /* how much it has to say */
+    char key[65];     /* what its record would say ("" when it has none) */
 } entry;
 
 static int by_base(const void *x, const void *y) {
@@ -205,7 +206,7 @@ static tutur_status name_all(tutur_job *job, entry *e, size_t n, const char *dir
         return nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         e[i].skip = nr_job_skip_reason(job, e[i].path, dir, NULL, true, &e[i].base,
-                                       &e[i].weight);
+                                       &e[i].weight, e[i].key);
         if (e[i].base && !e[i].skip)
             order[named++] = &e[i];
     }
@@ -344,6 +345,11 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
     g_other_shards = 0;
     if (st == TUTUR_OK && job->shard_count > 1)
         st = leave_to_other_shards(job, e, list.n);
+    /* up to date: looked at only for this shard's articles (a shared
+     * folder holds every shard's outputs; each needs hashing to trust) */
+    for (size_t i = 0; st == TUTUR_OK && i < list.n; i++)
+        if (!e[i].skip && e[i].base && e[i].key[0] && nr_job_is_current(job, e[i].base, e[i].key))
+            e[i].skip = "up to date";
     for (size_t i = 0; st == TUTUR_OK && i < list.n; i++) {
         if (e[i].skip && strcmp(e[i].skip, "another shard") == 0) {
             continue; /* not this machine's to narrate or to mention */

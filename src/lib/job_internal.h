@@ -101,10 +101,13 @@ tutur_status nr_job_make_dir(tutur_ctx *ctx, const char *dir);
 char *nr_job_album(tutur_job *job, const char *dir, const char *file);
 /* Why ARTICLE is not to be narrated into DIR (or as FILE): "draft" (when
  * DRAFTS_SKIPPED), "up to date", or NULL; *BASE (or NULL) receives its
- * output path without extension when it could be known. */
+ * output path without extension when it could be known, *WEIGHT (or
+ * NULL) how much it has to say.  With KEY (65 bytes), the key its record
+ * would have goes there ("" when none) and "up to date" is left to the
+ * caller (nr_job_is_current), who may have no need to look. */
 const char *nr_job_skip_reason(tutur_job *job, const char *article, const char *dir,
                                const char *file, bool drafts_skipped, char **base,
-                               double *weight);
+                               double *weight, char *key);
 /* job_shard.c: SHARD[i] (0..COUNT-1) for each of N articles named NAMES[i]
  * (their output paths) weighing WEIGHTS[i] (how much each has to say). */
 tutur_status nr_shard_assign(tutur_ctx *ctx, const char *const *names, const double *weights,
