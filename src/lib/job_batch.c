@@ -45,13 +45,10 @@ static void die_with_parent(pid_t parent) {
         _exit(TUTUR_E_CANCELLED); /* it went before prctl took effect */
 }
 
-/* of the batch being narrated, for its events */
-static size_t g_skipped, g_other_shards;
-
 static void batch_event(tutur_job *job, size_t done, size_t total, int64_t audio_ms) {
     tutur_job_event ev = {.kind = TUTUR_JOB_BATCH, .done = done, .total = total,
-                          .audio_ms = audio_ms, .skipped_count = g_skipped,
-                          .other_shards = g_other_shards};
+                          .audio_ms = audio_ms, .skipped_count = job->batch_skipped,
+                          .other_shards = job->batch_other_shards};
     nr_job_emit(job, &ev);
 }
 
@@ -250,12 +247,12 @@ static tutur_status leave_to_other_shards(tutur_job *job, entry *e, size_t n) {
     for (size_t k = 0; st == TUTUR_OK && k < m; k++)
         if (shard[k] != job->shard_index) {
             e[which[k]].skip = "another shard";
-            g_other_shards++;
+            job->batch_other_shards++;
         }
     for (size_t i = 0; st == TUTUR_OK && job->shard_index != 0 && i < n; i++)
         if (strcmp(e[i].path, "-") == 0 && !e[i].skip) {
             e[i].skip = "another shard";
-            g_other_shards++;
+            job->batch_other_shards++;
         }
     free(names), free(weights), free(shard), free(which);
     return st;
@@ -339,10 +336,10 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
     /* what is left to narrate */
     const char **todo = st == TUTUR_OK ? malloc((list.n ? list.n : 1) * sizeof *todo) : NULL;
     size_t n_todo = 0;
-    g_skipped = 0;
+    job->batch_skipped = 0;
     if (st == TUTUR_OK && !todo)
         st = nr_fail(ctx, TUTUR_E_NOMEM, "out of memory");
-    g_other_shards = 0;
+    job->batch_other_shards = 0;
     if (st == TUTUR_OK && job->shard_count > 1)
         st = leave_to_other_shards(job, e, list.n);
     /* up to date: looked at only for this shard's articles (a shared
@@ -355,7 +352,7 @@ tutur_status tutur_job_narrate_all(tutur_job *job, const char *const *articles, 
             continue; /* not this machine's to narrate or to mention */
         } else if (e[i].skip) {
             nr_job_skipped(job, e[i].path, e[i].skip);
-            g_skipped++;
+            job->batch_skipped++;
         } else {
             todo[n_todo++] = e[i].path;
         }

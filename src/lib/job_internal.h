@@ -28,6 +28,8 @@ struct tutur_job {
      * feed_scratch/K/, K indexing feed_names */
     const char *feed_scratch;
     const char *const *feed_names;
+    /* of the batch being narrated, for its events */
+    size_t batch_skipped, batch_other_shards;
 };
 
 /* One article on its way through the job: its script, audio, and the
